@@ -1,0 +1,121 @@
+"""Opening the SQLCipher database with the raw data key, and naming what went wrong.
+
+By the time we get here the data key has been authenticated by the header (or is
+a recovery key the user typed), so a database that will not open is damaged or
+foreign, not a wrong passphrase.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlcipher3
+
+from vault.errors import DatabaseDamaged, DiskFull, NotAVault, StorageFailure, VaultError
+
+PAGE_SIZE = 4096
+PLAIN_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+Connection = sqlcipher3.Connection
+DatabaseError = sqlcipher3.DatabaseError
+
+
+def connect(path: Path, dek: bytes, *, create: bool = False) -> Connection:
+    if not create:
+        refuse_foreign_file(path)
+    mode = "rwc" if create else "rw"
+    conn = sqlcipher3.connect(
+        f"file:{path}?mode={mode}", uri=True, check_same_thread=False, isolation_level=None
+    )
+    try:
+        # Before the key, so a wrong key or a damaged page prints nothing to stderr.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{dek.hex()}'\"")
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError:
+            raise DatabaseDamaged(
+                "The vault's database cannot be decrypted: its first page is damaged "
+                "or the file is not this vault's database. Restore it from a backup."
+            ) from None
+        for pragma in (
+            "journal_mode = WAL",
+            "synchronous = FULL",
+            "secure_delete = ON",
+            "foreign_keys = ON",
+            "temp_store = MEMORY",  # sorting never spills decrypted rows to a temp file
+            "busy_timeout = 2000",
+        ):
+            conn.execute(f"PRAGMA {pragma}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def refuse_foreign_file(path: Path) -> None:
+    """Name an empty, truncated or plain-SQLite file before SQLCipher tries it."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            start = handle.read(len(PLAIN_SQLITE_MAGIC))
+    except FileNotFoundError:
+        raise DatabaseDamaged(
+            "The vault's database file is missing. Restore it from a backup."
+        ) from None
+    if size == 0:
+        raise DatabaseDamaged("The vault's database file is empty. Restore it from a backup.")
+    if start == PLAIN_SQLITE_MAGIC:
+        raise NotAVault(
+            "The database file is a plain, unencrypted SQLite file, not a Quietroom vault."
+        )
+    if size % PAGE_SIZE:
+        raise DatabaseDamaged(
+            "The vault's database file is truncated (cut short). Restore it from a backup."
+        )
+
+
+@contextlib.contextmanager
+def translated_errors(what: str) -> Iterator[None]:
+    """Turn SQLite failures during a read or write into one clear sentence."""
+    try:
+        yield
+    except VaultError:
+        raise
+    except sqlcipher3.OperationalError as exc:
+        text = str(exc).lower()
+        if "full" in text:
+            raise DiskFull(
+                f"The disk is full, so {what} was not saved. Nothing was lost; "
+                "free some space and try again."
+            ) from None
+        if "malformed" in text or "not a database" in text:
+            raise _damaged() from None
+        raise StorageFailure(f"Could not complete {what}: {exc}.") from None
+    except sqlcipher3.DatabaseError as exc:
+        if isinstance(exc, sqlcipher3.IntegrityError):
+            raise
+        raise _damaged() from None
+
+
+def _damaged() -> DatabaseDamaged:
+    return DatabaseDamaged(
+        "Part of the vault's database is damaged and cannot be read. Run `quietroom verify`, "
+        "then restore from a backup."
+    )
+
+
+@contextlib.contextmanager
+def transaction(conn: Connection) -> Iterator[Connection]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")

@@ -1,0 +1,157 @@
+"""The key header: a small JSON file beside the database that wraps the data key.
+
+Two layers of protection, for two different failures:
+- a SHA-256 checksum over the content, so accidental damage (a flipped bit, a
+  truncated write) reads as "header damaged", never as "wrong passphrase";
+- AES-256-GCM with the header's parameters as associated data, so the wrapped
+  key opens only with the right passphrase and any deliberate edit is caught.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from vault.errors import HeaderDamaged, WrongPassphrase
+from vault.fsutil import write_private_atomic
+from vault.kdf import SALT_BYTES, KdfParams, checked_params, derive_key
+
+FORMAT = "quietroom-vault-header"
+VERSION = 1
+NONCE_BYTES = 12
+DEK_BYTES = 32
+
+
+@dataclass(frozen=True)
+class Header:
+    params: KdfParams
+    salt: bytes
+    nonce: bytes
+    wrapped_key: bytes
+    key_id: str
+
+    def body(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "kdf": {"algorithm": "argon2id", **self.params.as_dict(), "salt": _b64(self.salt)},
+            "wrap": {
+                "algorithm": "aes-256-gcm",
+                "nonce": _b64(self.nonce),
+                "wrapped_key": _b64(self.wrapped_key),
+            },
+            "key_id": self.key_id,
+        }
+
+    def associated_data(self) -> bytes:
+        body = self.body()
+        del body["wrap"]
+        return _canonical(body)
+
+    def to_bytes(self) -> bytes:
+        body = self.body()
+        body["checksum"] = hashlib.sha256(_canonical(body)).hexdigest()
+        return (json.dumps(body, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def key_id(dek: bytes) -> str:
+    """A short public fingerprint of the data key: tells a recovery key for
+    another vault apart from a damaged database, and reveals nothing usable."""
+    return hashlib.sha256(b"quietroom key id\0" + dek).hexdigest()[:16]
+
+
+def wrap(dek: bytes, passphrase: str, params: KdfParams) -> Header:
+    salt = os.urandom(SALT_BYTES)
+    nonce = os.urandom(NONCE_BYTES)
+    draft = Header(params, salt, nonce, b"", key_id(dek))
+    kek = derive_key(passphrase, salt, params)
+    wrapped = AESGCM(kek).encrypt(nonce, dek, draft.associated_data())
+    return Header(params, salt, nonce, wrapped, draft.key_id)
+
+
+def unwrap(header: Header, passphrase: str) -> bytes:
+    kek = derive_key(passphrase, header.salt, header.params)
+    try:
+        return AESGCM(kek).decrypt(header.nonce, header.wrapped_key, header.associated_data())
+    except InvalidTag:
+        raise WrongPassphrase("That passphrase does not open this vault.") from None
+
+
+def parse(data: bytes) -> Header:
+    """Read a header, refusing damage (checksum) and hostile parameters (bounds)."""
+    damaged = HeaderDamaged(
+        "The vault's key header is damaged. Restore it from the .bak beside it, "
+        "or open the vault with your recovery key (quietroom recover)."
+    )
+    try:
+        doc = json.loads(data.decode("utf-8"))
+        checksum = doc.pop("checksum")
+        if not isinstance(checksum, str):
+            raise damaged
+        if hashlib.sha256(_canonical(doc)).hexdigest() != checksum:
+            raise damaged
+        if doc.get("format") != FORMAT:
+            raise damaged
+        if doc.get("version") != VERSION:
+            raise HeaderDamaged(
+                f"This vault's key header is format version {doc.get('version')!r}, "
+                "which this version of Quietroom does not know. Update Quietroom."
+            )
+        kdf, wrapping = doc["kdf"], doc["wrap"]
+        if kdf.get("algorithm") != "argon2id" or wrapping.get("algorithm") != "aes-256-gcm":
+            raise damaged
+        salt = _unb64(kdf["salt"])
+        nonce = _unb64(wrapping["nonce"])
+        wrapped = _unb64(wrapping["wrapped_key"])
+        ident = doc["key_id"]
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, binascii.Error):
+        raise damaged from None
+    if len(salt) != SALT_BYTES or len(nonce) != NONCE_BYTES or len(wrapped) != DEK_BYTES + 16:
+        raise damaged
+    if not isinstance(ident, str):
+        raise damaged
+    params = checked_params({k: kdf.get(k) for k in ("time_cost", "memory_kib", "parallelism")})
+    return Header(params, salt, nonce, wrapped, ident)
+
+
+def read(path: Path) -> Header:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise HeaderDamaged(
+            "The vault's key header is missing. Restore it from the .bak beside it, "
+            "or open the vault with your recovery key (quietroom recover)."
+        ) from None
+    return parse(data)
+
+
+def write(path: Path, header: Header) -> None:
+    """Write atomically, keeping the previous header as `<name>.bak`."""
+    if path.exists():
+        write_private_atomic(
+            path.with_name(path.name + ".bak"), path.read_bytes(), "the header backup"
+        )
+    write_private_atomic(path, header.to_bytes(), "the key header")
+
+
+def _canonical(value: object) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
+
+
+def _unb64(text: object) -> bytes:
+    if not isinstance(text, str):
+        raise ValueError("not base64 text")
+    return base64.b64decode(text, validate=True)

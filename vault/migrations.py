@@ -1,0 +1,183 @@
+"""Named migrations, applied in order; each runs in one transaction with the row
+that records it, so a crash never leaves a half-migrated vault.
+
+Consent, releases, disclosures and risk flags arrive as later migrations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from vault.db import Connection, transaction
+
+Migration = Callable[[Connection], None]
+
+
+def _create_core(conn: Connection) -> None:
+    for statement in CORE_SCHEMA.split(";\n\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+CORE_SCHEMA = """
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE clients (
+    id                     INTEGER PRIMARY KEY,
+    first_name             TEXT NOT NULL CHECK (length(trim(first_name)) > 0),
+    last_name              TEXT NOT NULL CHECK (length(trim(last_name)) > 0),
+    preferred_name         TEXT,
+    date_of_birth          TEXT NOT NULL CHECK (date(date_of_birth) = date_of_birth),
+    pronouns               TEXT,
+    phone                  TEXT,
+    email                  TEXT,
+    address                TEXT,
+    emergency_name         TEXT,
+    emergency_relationship TEXT,
+    emergency_phone        TEXT,
+    intake_date            TEXT,
+    status                 TEXT NOT NULL DEFAULT 'active'
+                           CHECK (status IN ('active', 'inactive', 'discharged')),
+    discharge_date         TEXT,
+    discharge_reason       TEXT,
+    referral               TEXT,
+    created_at             TEXT NOT NULL,
+    CHECK (status <> 'discharged' OR (discharge_reason IS NOT NULL AND discharge_date IS NOT NULL))
+);
+
+CREATE INDEX clients_by_name ON clients (last_name COLLATE NOCASE, first_name COLLATE NOCASE);
+
+CREATE TABLE guardians (
+    id                 INTEGER PRIMARY KEY,
+    client_id          INTEGER NOT NULL REFERENCES clients (id),
+    name               TEXT NOT NULL,
+    relationship       TEXT,
+    phone              TEXT,
+    email              TEXT,
+    can_access_records INTEGER NOT NULL DEFAULT 1 CHECK (can_access_records IN (0, 1))
+);
+
+CREATE INDEX guardians_by_client ON guardians (client_id);
+
+CREATE TABLE sessions (
+    id               INTEGER PRIMARY KEY,
+    client_id        INTEGER NOT NULL REFERENCES clients (id),
+    date             TEXT NOT NULL CHECK (date(date) = date),
+    duration_minutes INTEGER CHECK (duration_minutes IS NULL OR duration_minutes BETWEEN 0 AND 600),
+    modality         TEXT NOT NULL DEFAULT 'in_person'
+                     CHECK (modality IN ('in_person', 'telehealth', 'phone')),
+    attendance       TEXT NOT NULL DEFAULT 'attended'
+                     CHECK (attendance IN ('attended', 'late_cancel', 'no_show')),
+    fee_cents        INTEGER CHECK (fee_cents IS NULL OR fee_cents >= 0)
+);
+
+CREATE INDEX sessions_by_client ON sessions (client_id, date DESC);
+
+CREATE TABLE notes (
+    id             INTEGER PRIMARY KEY,
+    client_id      INTEGER NOT NULL REFERENCES clients (id),
+    session_id     INTEGER REFERENCES sessions (id),
+    amends_note_id INTEGER REFERENCES notes (id),
+    kind           TEXT NOT NULL CHECK (kind IN
+                   ('progress', 'intake', 'termination', 'contact', 'risk', 'psychotherapy')),
+    template       TEXT NOT NULL CHECK (template IN ('soap', 'dap', 'birp', 'free')),
+    note_date      TEXT NOT NULL CHECK (date(note_date) = note_date),
+    body           TEXT NOT NULL DEFAULT '',
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    signed_at      TEXT,
+    signed_by      TEXT,
+    sha256         TEXT,
+    CHECK ((signed_at IS NULL) = (sha256 IS NULL))
+);
+
+CREATE INDEX notes_by_client ON notes (client_id, note_date DESC, id DESC)
+    WHERE amends_note_id IS NULL;
+
+CREATE INDEX notes_by_date ON notes (note_date DESC, id DESC);
+
+CREATE INDEX addenda_by_note ON notes (amends_note_id) WHERE amends_note_id IS NOT NULL;
+
+CREATE TRIGGER signed_notes_are_read_only
+BEFORE UPDATE ON notes WHEN OLD.signed_at IS NOT NULL
+BEGIN
+    SELECT RAISE(ABORT, 'signed note is read-only');
+END;
+
+CREATE TRIGGER signed_notes_are_kept
+BEFORE DELETE ON notes WHEN OLD.signed_at IS NOT NULL
+BEGIN
+    SELECT RAISE(ABORT, 'signed note is read-only');
+END;
+
+CREATE VIRTUAL TABLE notes_fts USING fts5 (
+    body, content = 'notes', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN
+    INSERT INTO notes_fts (rowid, body) VALUES (NEW.id, NEW.body);
+END;
+
+CREATE TRIGGER notes_fts_delete AFTER DELETE ON notes BEGIN
+    INSERT INTO notes_fts (notes_fts, rowid, body) VALUES ('delete', OLD.id, OLD.body);
+END;
+
+CREATE TRIGGER notes_fts_update AFTER UPDATE OF body ON notes BEGIN
+    INSERT INTO notes_fts (notes_fts, rowid, body) VALUES ('delete', OLD.id, OLD.body);
+    INSERT INTO notes_fts (rowid, body) VALUES (NEW.id, NEW.body);
+END;
+
+CREATE TABLE audit_log (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    subject   TEXT NOT NULL DEFAULT '',
+    detail    TEXT NOT NULL DEFAULT '',
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
+);
+
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END
+"""
+
+
+MIGRATIONS: list[tuple[str, Migration]] = [
+    ("001_practice_clients_sessions_notes_audit", _create_core),
+]
+
+
+def apply_migrations(conn: Connection) -> list[str]:
+    """Apply every migration not yet recorded; return the names applied."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
+    applied = []
+    for name, migrate in MIGRATIONS:
+        if name in done:
+            continue
+        with transaction(conn):
+            migrate(conn)
+            conn.execute(
+                "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                (name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+        applied.append(name)
+    return applied
+
+
+def pending(conn: Connection) -> list[str]:
+    done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
+    return [name for name, _ in MIGRATIONS if name not in done]

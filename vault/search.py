@@ -1,0 +1,102 @@
+"""Full-text search over note text (FTS5), ranked by bm25 or newest first.
+
+Plain words are the common case and are made safe: each is quoted, and the last
+one matches as a prefix so results appear while a word is still being typed.
+A query that uses FTS5's own syntax (quotes, parentheses, AND/OR/NOT/NEAR, *)
+is passed through, and a malformed one becomes a sentence, not a crash.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import sqlcipher3
+
+from vault.errors import SearchSyntax
+from vault.models import SearchHit, initials
+from vault.store import Store
+
+# Private-use characters mark the matched words in a snippet; the UI turns them
+# into highlighting after cleaning the text, and they never come from the FTS
+# index as markup a widget would interpret.
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+SNIPPET_TOKENS = 14
+
+_ADVANCED = re.compile(r'["()*:^+]|\b(AND|OR|NOT|NEAR)\b')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str | None:
+    """The FTS5 expression for what the user typed; None when there is nothing to find."""
+    text = text.strip()
+    if not text:
+        return None
+    if _ADVANCED.search(text):
+        return text
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+class SearchService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def search(self, text: str, *, newest_first: bool = False, limit: int = 50) -> list[SearchHit]:
+        expression = fts_query(text)
+        if expression is None:
+            return []
+        order = "n.note_date DESC, n.id DESC" if newest_first else "hits.rank"
+        # Rank inside FTS5 first and only then join, so snippets are made for `limit` rows only.
+        inner_order = "ORDER BY rank LIMIT :limit" if not newest_first else ""
+        sql = (
+            "WITH hits AS (SELECT rowid AS id, rank FROM notes_fts WHERE notes_fts MATCH :q "
+            f"{inner_order}),"
+            " chosen AS (SELECT n.id, n.client_id, n.note_date, n.kind, n.signed_at, hits.rank"
+            "  FROM hits JOIN notes n ON n.id = hits.id"
+            f"  ORDER BY {order} LIMIT :limit)"
+            " SELECT chosen.id, chosen.client_id, c.first_name, c.last_name, c.preferred_name,"
+            "  chosen.note_date, chosen.kind, chosen.signed_at IS NOT NULL,"
+            "  snippet(notes_fts, 0, :start, :end, '…', :tokens)"
+            " FROM chosen JOIN clients c ON c.id = chosen.client_id"
+            " JOIN notes_fts ON notes_fts.rowid = chosen.id AND notes_fts MATCH :q"
+            f" ORDER BY {order.replace('n.', 'chosen.').replace('hits.', 'chosen.')}"
+        )
+        params = {"q": expression, "limit": limit, "start": MARK_START, "end": MARK_END,
+                  "tokens": SNIPPET_TOKENS}  # fmt: skip
+        with self._store.reading("the search") as conn:
+            try:
+                rows = conn.execute(sql, params).fetchall()
+            except sqlcipher3.OperationalError as exc:
+                if "full" in str(exc) or "malformed" in str(exc):
+                    raise  # storage trouble, named by the store
+                raise SearchSyntax(_syntax_message(str(exc))) from None
+        return [
+            SearchHit(
+                note_id=nid,
+                client_id=cid,
+                client_name=f"{preferred or first} {last}",
+                client_initials=initials(preferred or first, last),
+                note_date=date.fromisoformat(day),
+                kind=kind,
+                is_signed=bool(signed),
+                snippet=snippet,
+            )  # fmt: skip
+            for nid, cid, first, last, preferred, day, kind, signed, snippet in rows
+        ]
+
+
+def _syntax_message(detail: str) -> str:
+    if "unterminated string" in detail:
+        return 'The search has an unclosed quote ("). Close it or remove it.'
+    if "syntax error" in detail or "fts5" in detail:
+        return (
+            "The search could not be understood. Use plain words, or check the brackets, "
+            "quotes and AND / OR / NOT / NEAR."
+        )
+    return "The search could not be run. Try plain words."

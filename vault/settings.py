@@ -1,0 +1,50 @@
+"""Practice settings: a small key/value table inside the vault."""
+
+from __future__ import annotations
+
+from vault.errors import InvalidRecord
+from vault.store import Store
+
+DEFAULTS = {
+    "clinician_name": "",
+    "credentials": "",
+    "practice_name": "",
+    "jurisdiction": "",
+    "auto_lock_minutes": "5",
+}
+
+
+class Settings:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def get(self, key: str) -> str:
+        if key not in DEFAULTS:
+            raise KeyError(key)
+        with self._store.reading() as conn:
+            row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else DEFAULTS[key]
+
+    def set(self, key: str, value: str) -> None:
+        if key not in DEFAULTS:
+            raise KeyError(key)
+        if key == "auto_lock_minutes" and not (value.isdigit() and 1 <= int(value) <= 240):
+            raise InvalidRecord("Auto-lock must be a whole number of minutes from 1 to 240.", key)
+        with self._store.writing("the setting") as conn:
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value.strip()),
+            )
+
+    @property
+    def auto_lock_minutes(self) -> int:
+        return int(self.get("auto_lock_minutes"))
+
+    @property
+    def signer(self) -> str:
+        name = self.get("clinician_name")
+        credentials = self.get("credentials")
+        if not name:
+            return "the clinician"
+        return f"{name}, {credentials}" if credentials else name

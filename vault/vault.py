@@ -1,0 +1,186 @@
+"""The vault: one directory holding the encrypted database and its key header.
+
+`Vault.create`, `Vault.open` and `Vault.recover` are the only ways in; each takes
+the passphrase or recovery key as an argument (only the edges prompt). A failed
+open changes no byte of any file: nothing is written until the key is proven.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from vault import header as header_file
+from vault.audit import AuditLog, append
+from vault.clients import ClientService
+from vault.db import Connection, connect
+from vault.errors import NoVault, VaultExists, WrongPassphrase, WrongRecoveryKey
+from vault.fsutil import ensure_private_dir, make_private
+from vault.hardening import harden_process
+from vault.header import DEK_BYTES
+from vault.kdf import KdfParams, calibrate
+from vault.layout import VaultLayout
+from vault.lockfile import VaultLock
+from vault.migrations import apply_migrations
+from vault.notes import NoteService
+from vault.recovery_key import format_recovery_key, parse_recovery_key
+from vault.search import SearchService
+from vault.settings import Settings
+from vault.store import Store, local_now
+
+Clock = Callable[[], datetime]
+
+
+class Vault:
+    def __init__(self, layout: VaultLayout, dek: bytes, conn: Connection, lock: VaultLock,
+                 clock: Clock = local_now) -> None:  # fmt: skip
+        self.layout = layout
+        self._dek = dek
+        self._lock = lock
+        self.store = Store(conn, clock)
+        self.settings = Settings(self.store)
+        self.clients = ClientService(self.store)
+        self.notes = NoteService(self.store, lambda: self.settings.signer)
+        self.search = SearchService(self.store)
+        self.audit = AuditLog(self.store)
+
+    # -- ways in ------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, root: Path, passphrase: str, params: KdfParams | None = None,
+               clock: Clock = local_now) -> tuple[Vault, str]:  # fmt: skip
+        """A new, empty vault; returns it and the recovery key to show once."""
+        harden_process()
+        layout = VaultLayout(Path(root))
+        if layout.exists():
+            raise VaultExists(
+                f"There is already a vault in {layout.root}; Quietroom will not overwrite it."
+            )
+        if not passphrase:
+            raise WrongPassphrase("The passphrase cannot be empty.")
+        ensure_private_dir(layout.root)
+        lock = _locked(layout)
+        try:
+            dek = os.urandom(DEK_BYTES)
+            wrapped = header_file.wrap(dek, passphrase, params or calibrate())
+            conn = connect(layout.database, dek, create=True)
+            make_private(layout.database)
+            vault = cls(layout, dek, conn, lock, clock)
+            apply_migrations(conn)
+            header_file.write(layout.header, wrapped)
+            vault.audit.record("create_vault")
+            vault._tighten_modes()
+        except BaseException:
+            lock.release()
+            raise
+        return vault, format_recovery_key(dek)
+
+    @classmethod
+    def open(cls, root: Path, passphrase: str, clock: Clock = local_now) -> Vault:
+        layout = _existing(root)
+        header = header_file.read(layout.header)  # damage or hostile params: refused before Argon2
+        dek = header_file.unwrap(header, passphrase)
+        return cls.open_with_key(layout, dek, "unlock", clock)
+
+    @classmethod
+    def recover(cls, root: Path, recovery_key: str, clock: Clock = local_now) -> Vault:
+        """Open with the recovery key alone; works even when the header is lost."""
+        layout = _existing(root)
+        dek = parse_recovery_key(recovery_key)
+        try:
+            known = header_file.read(layout.header).key_id
+        except Exception:  # a lost or damaged header is exactly what recovery is for
+            known = None
+        if known is not None and known != header_file.key_id(dek):
+            raise WrongRecoveryKey("That recovery key belongs to a different vault.")
+        return cls.open_with_key(layout, dek, "unlock_with_recovery_key", clock)
+
+    @classmethod
+    def open_with_key(
+        cls, layout: VaultLayout, dek: bytes, action: str, clock: Clock = local_now
+    ) -> Vault:
+        """The part of unlocking after Argon2: lock, connect, migrate, audit."""
+        harden_process()
+        lock = _locked(layout)
+        try:
+            conn = connect(layout.database, dek)
+            vault = cls(layout, dek, conn, lock, clock)
+            apply_migrations(conn)
+            vault.audit.record(action)
+        except BaseException:
+            lock.release()
+            raise
+        return vault
+
+    # -- keys ---------------------------------------------------------------------
+
+    def change_passphrase(self, current: str, new: str, params: KdfParams | None = None) -> None:
+        """Re-wrap the data key: the database itself is not touched, so size does not matter."""
+        header = header_file.read(self.layout.header)
+        if header_file.unwrap(header, current) != self._dek:
+            raise WrongPassphrase("That passphrase does not open this vault.")
+        self.set_passphrase(new, params or header.params)
+
+    def set_passphrase(self, new: str, params: KdfParams | None = None) -> None:
+        """Write a fresh header for the open vault's key (after recovery, or a change)."""
+        if not new:
+            raise WrongPassphrase("The passphrase cannot be empty.")
+        header_file.write(
+            self.layout.header, header_file.wrap(self._dek, new, params or calibrate())
+        )
+        self.audit.record("passphrase_change")
+        self._tighten_modes()
+
+    @property
+    def recovery_key(self) -> str:
+        return format_recovery_key(self._dek)
+
+    def raw_key(self) -> bytes:
+        """The data key, for a backup's own connection. Never logged or shown."""
+        return self._dek
+
+    # -- lifetime -----------------------------------------------------------------
+
+    @property
+    def is_open(self) -> bool:
+        return self.store.is_open
+
+    def close(self) -> None:
+        self.store.close()
+        self._lock.release()
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def record_event(self, action: str, subject: str = "", detail: str = "") -> None:
+        with self.store.writing("the audit entry") as conn:
+            append(conn, self.store.utc_iso(), action, subject, detail)
+
+    def _tighten_modes(self) -> None:
+        for path in (self.layout.database, self.layout.header, self.layout.header_backup,
+                     self.layout.lock, *self.layout.sidecars()):  # fmt: skip
+            make_private(path)
+
+
+def _existing(root: Path) -> VaultLayout:
+    layout = VaultLayout(Path(root))
+    if not layout.database.exists():
+        if layout.header.exists():
+            from vault.db import refuse_foreign_file
+
+            refuse_foreign_file(layout.database)
+        raise NoVault(
+            f"There is no Quietroom vault in {layout.root}. Create one with `quietroom init`."
+        )
+    return layout
+
+
+def _locked(layout: VaultLayout) -> VaultLock:
+    lock = VaultLock(layout.lock)
+    lock.acquire()
+    return lock
