@@ -131,7 +131,7 @@ def insert_client(
 
 
 def _like_pattern(text: str) -> str:
-    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = text.strip().casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
@@ -230,8 +230,9 @@ class ClientService:
         for word in text.split():
             pattern = _like_pattern(word)
             clauses.append(
-                "(c.first_name LIKE ? ESCAPE '\\' OR c.last_name LIKE ? ESCAPE '\\'"
-                " OR coalesce(c.preferred_name, '') LIKE ? ESCAPE '\\')"
+                "(casefold(c.first_name) LIKE ? ESCAPE '\\'"
+                " OR casefold(c.last_name) LIKE ? ESCAPE '\\'"
+                " OR casefold(coalesce(c.preferred_name, '')) LIKE ? ESCAPE '\\')"
             )
             params += [pattern, pattern, pattern]
         if not include_discharged:

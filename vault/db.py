@@ -22,7 +22,11 @@ Connection = sqlcipher3.Connection
 DatabaseError = sqlcipher3.DatabaseError
 
 
-def connect(path: Path, dek: bytes, *, create: bool = False) -> Connection:
+def connect(
+    path: Path, dek: bytes, *, create: bool = False, undecryptable: VaultError | None = None
+) -> Connection:
+    """`undecryptable` replaces the "first page damaged" error when the key itself is
+    unproven (a recovery key typed with no header to check it against)."""
     if not create:
         refuse_foreign_file(path)
     mode = "rwc" if create else "rw"
@@ -37,23 +41,32 @@ def connect(path: Path, dek: bytes, *, create: bool = False) -> Connection:
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError:
+            if undecryptable is not None:
+                raise undecryptable from None
             raise DatabaseDamaged(
                 "The vault's database cannot be decrypted: its first page is damaged "
                 "or the file is not this vault's database. Restore it from a backup."
             ) from None
-        for pragma in (
-            "journal_mode = WAL",
-            "synchronous = FULL",
-            "secure_delete = ON",
-            "foreign_keys = ON",
-            "temp_store = MEMORY",  # sorting never spills decrypted rows to a temp file
-            "busy_timeout = 2000",
-        ):
-            conn.execute(f"PRAGMA {pragma}")
+        with translated_errors("opening the vault"):  # e.g. no room for the WAL file
+            for pragma in (
+                "journal_mode = WAL",
+                "synchronous = FULL",
+                "secure_delete = ON",
+                "foreign_keys = ON",
+                "temp_store = MEMORY",  # sorting never spills decrypted rows to a temp file
+                "busy_timeout = 2000",
+            ):
+                conn.execute(f"PRAGMA {pragma}")
+        # SQLite's LIKE and lower() fold ASCII only; names are not all ASCII ("Élodie").
+        conn.create_function("casefold", 1, _casefold, deterministic=True)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _casefold(value: object) -> object:
+    return value.casefold() if isinstance(value, str) else value
 
 
 def refuse_foreign_file(path: Path) -> None:
@@ -78,6 +91,28 @@ def refuse_foreign_file(path: Path) -> None:
         )
 
 
+def _primary_code(exc: Exception) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None  # extended codes keep it in the low byte
+
+
+def is_disk_full(exc: Exception) -> bool:
+    # By error code, not by words in the message: an FTS5 error quotes the user's
+    # query, and searching for "full:" must not read as a full disk.
+    code = _primary_code(exc)
+    if code is not None:
+        return code == sqlcipher3.SQLITE_FULL
+    return "database or disk is full" in str(exc)
+
+
+def is_damage(exc: Exception) -> bool:
+    code = _primary_code(exc)
+    if code is not None:
+        return code in (sqlcipher3.SQLITE_CORRUPT, sqlcipher3.SQLITE_NOTADB)
+    text = str(exc)
+    return "database disk image is malformed" in text or "file is not a database" in text
+
+
 @contextlib.contextmanager
 def translated_errors(what: str) -> Iterator[None]:
     """Turn SQLite failures during a read or write into one clear sentence."""
@@ -86,13 +121,12 @@ def translated_errors(what: str) -> Iterator[None]:
     except VaultError:
         raise
     except sqlcipher3.OperationalError as exc:
-        text = str(exc).lower()
-        if "full" in text:
+        if is_disk_full(exc):
             raise DiskFull(
                 f"The disk is full, so {what} was not saved. Nothing was lost; "
                 "free some space and try again."
             ) from None
-        if "malformed" in text or "not a database" in text:
+        if is_damage(exc):
             raise _damaged() from None
         raise StorageFailure(f"Could not complete {what}: {exc}.") from None
     except sqlcipher3.DatabaseError as exc:
@@ -118,4 +152,12 @@ def transaction(conn: Connection) -> Iterator[Connection]:
             conn.execute("ROLLBACK")
         raise
     else:
-        conn.execute("COMMIT")
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            # A failed COMMIT (disk full, a deferred constraint) leaves the
+            # transaction open; without this every later write would fail with
+            # "cannot start a transaction within a transaction".
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise

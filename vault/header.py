@@ -29,6 +29,9 @@ FORMAT = "quietroom-vault-header"
 VERSION = 1
 NONCE_BYTES = 12
 DEK_BYTES = 32
+# A real header is under 1 KiB; anything far larger is not ours, and reading a
+# huge (or endless) file whole would hang the unlock screen.
+MAX_HEADER_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,9 @@ def key_id(dek: bytes) -> str:
 
 
 def wrap(dek: bytes, passphrase: str, params: KdfParams) -> Header:
+    # Never write a header that `parse` would refuse as hostile on this machine:
+    # the vault would then open only with the recovery key.
+    checked_params(params.as_dict())
     salt = os.urandom(SALT_BYTES)
     nonce = os.urandom(NONCE_BYTES)
     draft = Header(params, salt, nonce, b"", key_id(dek))
@@ -113,7 +119,10 @@ def parse(data: bytes) -> Header:
         nonce = _unb64(wrapping["nonce"])
         wrapped = _unb64(wrapping["wrapped_key"])
         ident = doc["key_id"]
-    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, binascii.Error):
+    except (
+        ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, binascii.Error,
+        RecursionError,  # deeply nested JSON: a crafted file, not a traceback
+    ):  # fmt: skip
         raise damaged from None
     if len(salt) != SALT_BYTES or len(nonce) != NONCE_BYTES or len(wrapped) != DEK_BYTES + 16:
         raise damaged
@@ -125,21 +134,30 @@ def parse(data: bytes) -> Header:
 
 def read(path: Path) -> Header:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_HEADER_BYTES + 1)
     except FileNotFoundError:
         raise HeaderDamaged(
             "The vault's key header is missing. Restore it from the .bak beside it, "
             "or open the vault with your recovery key (quietroom recover)."
         ) from None
+    if len(data) > MAX_HEADER_BYTES:
+        data = b""  # far too big to be a header: parse() names it damaged
     return parse(data)
 
 
 def write(path: Path, header: Header) -> None:
-    """Write atomically, keeping the previous header as `<name>.bak`."""
+    """Write atomically, keeping the previous header as `<name>.bak`.
+
+    With no previous header (a new vault, or after recovery) the `.bak` is a copy
+    of the new one: the "header damaged" message tells the user to restore from
+    the `.bak`, so one must exist from the first day.
+    """
+    backup = path.with_name(path.name + ".bak")
     if path.exists():
-        write_private_atomic(
-            path.with_name(path.name + ".bak"), path.read_bytes(), "the header backup"
-        )
+        write_private_atomic(backup, path.read_bytes(), "the header backup")
+    else:
+        write_private_atomic(backup, header.to_bytes(), "the header backup")
     write_private_atomic(path, header.to_bytes(), "the key header")
 
 

@@ -10,7 +10,7 @@ import fcntl
 import os
 from pathlib import Path
 
-from vault.errors import VaultInUse
+from vault.errors import StorageFailure, VaultInUse
 from vault.fsutil import FILE_MODE
 
 
@@ -20,7 +20,13 @@ class VaultLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        except OSError as exc:  # a read-only disk, a folder we may not write in
+            raise StorageFailure(
+                f"Quietroom cannot use the vault in {self.path.parent}: "
+                f"{exc.strerror or exc}. It needs a folder it can write in."
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

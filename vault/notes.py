@@ -20,7 +20,7 @@ from vault.db import Connection
 from vault.errors import InvalidRecord, RecordNotFound, SignedNoteReadOnly
 from vault.models import ATTENDANCE, MODALITIES, NOTE_KINDS, TEMPLATES, Note, NoteSummary, Session
 from vault.store import Store
-from vault.templates import template_body
+from vault.templates import SECTIONS, template_body
 
 NOTE_COLUMNS = (
     "id, client_id, session_id, amends_note_id, kind, template, note_date, body,"
@@ -63,6 +63,16 @@ def _note_from_row(row: tuple[Any, ...]) -> Note:
     return Note(*values)
 
 
+def _is_blank(body: str, template: str) -> bool:
+    """Nothing written beyond the template's own headings ("Subjective:" ...).
+
+    A note started from a template and never written is as empty as a blank one,
+    and once signed it could never be removed from the record.
+    """
+    headings = {f"{name}:" for name in SECTIONS.get(template, ())}
+    return all(not line.strip() or line.strip() in headings for line in body.splitlines())
+
+
 def check_body(body: str) -> str:
     if len(body) > MAX_NOTE_CHARS:
         raise InvalidRecord(f"A note can hold at most {MAX_NOTE_CHARS:,} characters.", "body")
@@ -99,7 +109,7 @@ def seal(conn: Connection, note_id: int, signed_at: str, signed_by: str) -> str:
     note = dict(zip(NOTE_COLUMNS.replace(" ", "").split(","), row, strict=True))
     if note["signed_at"] is not None:
         raise SignedNoteReadOnly("This note is already signed.")
-    if not note["body"].strip():
+    if _is_blank(note["body"], note["template"]):
         raise InvalidRecord("An empty note cannot be signed. Write the note first.", "body")
     note.update(signed_at=signed_at, signed_by=signed_by)
     digest = note_digest(note)

@@ -13,6 +13,7 @@ from datetime import date
 
 import sqlcipher3
 
+from vault.db import is_damage, is_disk_full
 from vault.errors import SearchSyntax
 from vault.models import SearchHit, initials
 from vault.store import Store
@@ -24,7 +25,9 @@ MARK_START = "\ue000"
 MARK_END = "\ue001"
 SNIPPET_TOKENS = 14
 
-_ADVANCED = re.compile(r'["()*:^+]|\b(AND|OR|NOT|NEAR)\b')
+# No colon: FTS5 reads "x:" as a column filter, but people type colons in times
+# ("5:30") and template headings ("Plan:"), and the index has one column anyway.
+_ADVANCED = re.compile(r'["()*^+]|\b(AND|OR|NOT|NEAR)\b')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -73,7 +76,7 @@ class SearchService:
             try:
                 rows = conn.execute(sql, params).fetchall()
             except sqlcipher3.OperationalError as exc:
-                if "full" in str(exc) or "malformed" in str(exc):
+                if is_disk_full(exc) or is_damage(exc):
                     raise  # storage trouble, named by the store
                 raise SearchSyntax(_syntax_message(str(exc))) from None
         return [
@@ -92,9 +95,15 @@ class SearchService:
 
 
 def _syntax_message(detail: str) -> str:
-    if "unterminated string" in detail:
+    # Match the start only: the rest of FTS5's message may quote the user's query.
+    if detail.startswith("unterminated string"):
         return 'The search has an unclosed quote ("). Close it or remove it.'
-    if "syntax error" in detail or "fts5" in detail:
+    if detail.startswith("no such column"):
+        return (
+            "A colon (:) in a search names a field, and notes have none. "
+            'Leave the colon out, or put the words in quotes: "5:30".'
+        )
+    if detail.startswith("fts5: syntax error"):
         return (
             "The search could not be understood. Use plain words, or check the brackets, "
             "quotes and AND / OR / NOT / NEAR."

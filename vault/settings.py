@@ -28,13 +28,17 @@ class Settings:
     def set(self, key: str, value: str) -> None:
         if key not in DEFAULTS:
             raise KeyError(key)
-        if key == "auto_lock_minutes" and not (value.isdigit() and 1 <= int(value) <= 240):
+        value = value.strip()
+        # isascii: "²".isdigit() is True but int("²") fails; "５" would be stored as typed.
+        if key == "auto_lock_minutes" and not (
+            value.isascii() and value.isdigit() and 1 <= int(value) <= 240
+        ):
             raise InvalidRecord("Auto-lock must be a whole number of minutes from 1 to 240.", key)
         with self._store.writing("the setting") as conn:
             conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?)"
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, value.strip()),
+                (key, value),
             )
 
     @property

@@ -6,7 +6,7 @@ Each failure is an InvalidRecord naming the field and saying what to type.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from vault.errors import InvalidRecord
@@ -17,6 +17,8 @@ MAX_FIELD = 500
 
 
 def parse_date(text: object, field: str, label: str) -> date:
+    if isinstance(text, datetime):  # a datetime is a date too, but compares with neither
+        return text.date()
     if isinstance(text, date):
         return text
     if not isinstance(text, str) or not text.strip():
@@ -89,6 +91,8 @@ def fee_cents(value: object) -> int | None:
         amount = Decimal(str(value).strip())
     except InvalidOperation:
         raise InvalidRecord("Fee must be an amount like 150.00.", "fee") from None
+    if not amount.is_finite():  # "NaN" parses, then every comparison with it raises
+        raise InvalidRecord("Fee must be an amount like 150.00.", "fee")
     if amount < 0 or amount != amount.quantize(Decimal("0.01")) or amount > 100000:
         raise InvalidRecord("Fee must be an amount like 150.00, not negative.", "fee")
     return int(amount * 100)

@@ -7,6 +7,7 @@ open changes no byte of any file: nothing is written until the key is proven.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from datetime import datetime
@@ -16,7 +17,7 @@ from vault import header as header_file
 from vault.audit import AuditLog, append
 from vault.clients import ClientService
 from vault.db import Connection, connect
-from vault.errors import NoVault, VaultExists, WrongPassphrase, WrongRecoveryKey
+from vault.errors import NoVault, VaultError, VaultExists, WrongPassphrase, WrongRecoveryKey
 from vault.fsutil import ensure_private_dir, make_private
 from vault.hardening import harden_process
 from vault.header import DEK_BYTES
@@ -62,6 +63,7 @@ class Vault:
             raise WrongPassphrase("The passphrase cannot be empty.")
         ensure_private_dir(layout.root)
         lock = _locked(layout)
+        conn: Connection | None = None
         try:
             dek = os.urandom(DEK_BYTES)
             wrapped = header_file.wrap(dek, passphrase, params or calibrate())
@@ -73,6 +75,15 @@ class Vault:
             vault.audit.record("create_vault")
             vault._tighten_modes()
         except BaseException:
+            if conn is not None:
+                conn.close()
+            # Nothing was there before (checked above) and the recovery key was never
+            # shown, so a half-made vault is useless; left behind, it would block the
+            # next `init` ("already a vault") and fail `open` ("header missing").
+            for path in (layout.header, layout.header_backup, layout.database,
+                         *layout.sidecars()):  # fmt: skip
+                with contextlib.suppress(OSError):
+                    path.unlink()
             lock.release()
             raise
         return vault, format_recovery_key(dek)
@@ -94,22 +105,38 @@ class Vault:
         except Exception:  # a lost or damaged header is exactly what recovery is for
             known = None
         if known is not None and known != header_file.key_id(dek):
-            raise WrongRecoveryKey("That recovery key belongs to a different vault.")
-        return cls.open_with_key(layout, dek, "unlock_with_recovery_key", clock)
+            raise WrongRecoveryKey(
+                "That recovery key does not match this vault. Check each group of digits; "
+                "if they are right, the key belongs to a different vault."
+            )
+        # With no header to check the key against, a wrong key and a damaged first
+        # page look the same to SQLCipher; a mistyped key is far more likely.
+        undecryptable = None if known is not None else WrongRecoveryKey(
+            "That recovery key does not open this vault's database. Check each group of "
+            "digits; if they are right, the database is damaged: restore it from a backup."
+        )  # fmt: skip
+        return cls.open_with_key(
+            layout, dek, "unlock_with_recovery_key", clock, undecryptable=undecryptable
+        )
 
     @classmethod
     def open_with_key(
-        cls, layout: VaultLayout, dek: bytes, action: str, clock: Clock = local_now
-    ) -> Vault:
+        cls, layout: VaultLayout, dek: bytes, action: str, clock: Clock = local_now,
+        *, undecryptable: VaultError | None = None,
+    ) -> Vault:  # fmt: skip
         """The part of unlocking after Argon2: lock, connect, migrate, audit."""
         harden_process()
         lock = _locked(layout)
+        conn: Connection | None = None
         try:
-            conn = connect(layout.database, dek)
+            conn = connect(layout.database, dek, undecryptable=undecryptable)
             vault = cls(layout, dek, conn, lock, clock)
             apply_migrations(conn)
             vault.audit.record(action)
         except BaseException:
+            # Close before unlocking: a half-opened connection must not outlive the lock.
+            if conn is not None:
+                conn.close()
             lock.release()
             raise
         return vault

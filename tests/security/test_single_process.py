@@ -1,0 +1,90 @@
+"""One process at a time: a second opener is refused with a sentence, not a corrupted vault."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CHEAP, PASSPHRASE
+from vault import lockfile
+from vault.errors import StorageFailure, VaultInUse
+from vault.vault import Vault
+
+REPO = Path(__file__).resolve().parents[2]
+SECOND_OPENER = """
+import sys
+from pathlib import Path
+from vault.errors import VaultError
+from vault.vault import Vault
+try:
+    Vault.open(Path(sys.argv[1]), sys.stdin.readline().rstrip("\\n")).close()
+except VaultError as exc:
+    print(type(exc).__name__, exc.message, sep="|")
+else:
+    print("opened|")
+"""
+
+
+def _second_process(root: Path) -> tuple[str, str]:
+    done = subprocess.run(
+        [sys.executable, "-c", SECOND_OPENER, str(root)],
+        input=PASSPHRASE + "\n",
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+        check=True,
+    )
+    assert done.stderr == ""
+    kind, message = done.stdout.strip().split("|", 1)
+    return kind, message
+
+
+def test_a_second_process_is_refused_while_the_vault_is_open(vault_dir: Path) -> None:
+    vault, _ = Vault.create(vault_dir, PASSPHRASE, CHEAP)
+    try:
+        kind, message = _second_process(vault_dir)
+        assert kind == "VaultInUse"
+        assert message.startswith("This vault is already open")
+        assert vault.clients.count() == 0  # the holder is undisturbed
+    finally:
+        vault.close()
+    assert _second_process(vault_dir) == ("opened", "")
+
+
+def test_a_second_open_in_the_same_process_is_refused(vault_dir: Path) -> None:
+    vault, _ = Vault.create(vault_dir, PASSPHRASE, CHEAP)
+    with vault:
+        with pytest.raises(VaultInUse, match="already open"):
+            Vault.open(vault_dir, PASSPHRASE)
+        with pytest.raises(VaultInUse):
+            Vault.recover(vault_dir, vault.recovery_key)
+        assert vault.is_open and vault.clients.count() == 0
+    Vault.open(vault_dir, PASSPHRASE).close()
+
+
+def test_creating_over_an_open_vault_is_refused(vault_dir: Path) -> None:
+    vault, _ = Vault.create(vault_dir, PASSPHRASE, CHEAP)
+    with vault, pytest.raises(Exception, match="already"):
+        Vault.create(vault_dir, PASSPHRASE, CHEAP)
+
+
+def test_a_folder_it_cannot_write_in_is_a_sentence(
+    vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests run as root here, so chmod cannot simulate it; refuse the lock file's open."""
+    Vault.create(vault_dir, PASSPHRASE, CHEAP)[0].close()
+
+    def read_only(*_args: object, **_kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(lockfile.os, "open", read_only)
+    with pytest.raises(StorageFailure) as caught:
+        Vault.open(vault_dir, PASSPHRASE)
+    assert "Permission denied" in caught.value.message
+    assert str(vault_dir) in caught.value.message
+    monkeypatch.undo()
+    Vault.open(vault_dir, PASSPHRASE).close()
