@@ -147,18 +147,16 @@ def read(path: Path) -> Header:
 
 
 def write(path: Path, header: Header) -> None:
-    """Write atomically, keeping the previous header as `<name>.bak`.
+    """Write atomically, then mirror the same header to `<name>.bak`.
 
-    With no previous header (a new vault, or after recovery) the `.bak` is a copy
-    of the new one: the "header damaged" message tells the user to restore from
-    the `.bak`, so one must exist from the first day.
+    The `.bak` is a spare against later damage (a bad sector, an accidental edit),
+    not a history: after a passphrase change it must not keep opening with the old
+    passphrase, or changing a passphrase that leaked would protect nothing. The
+    atomic rename already guarantees the live header is never half-written.
     """
-    backup = path.with_name(path.name + ".bak")
-    if path.exists():
-        write_private_atomic(backup, path.read_bytes(), "the header backup")
-    else:
-        write_private_atomic(backup, header.to_bytes(), "the header backup")
-    write_private_atomic(path, header.to_bytes(), "the key header")
+    data = header.to_bytes()
+    write_private_atomic(path, data, "the key header")
+    write_private_atomic(path.with_name(path.name + ".bak"), data, "the header backup")
 
 
 def _canonical(value: object) -> bytes:

@@ -172,16 +172,16 @@ def test_first_write_also_makes_the_backup(tmp_path: Path, sealed: header.Header
     assert backup.read_bytes() == path.read_bytes()
 
 
-def test_rewriting_keeps_the_previous_header_as_backup(
+def test_rewriting_mirrors_the_new_header_so_the_old_passphrase_dies_with_it(
     tmp_path: Path, sealed: header.Header
 ) -> None:
     path = _written(tmp_path, sealed)
-    first = path.read_bytes()
     newer = header.wrap(DEK, "another passphrase", CHEAP)
     header.write(path, newer)
-    assert (tmp_path / "quietroom.header.json.bak").read_bytes() == first
     assert header.read(path) == newer
-    assert header.unwrap(header.read(tmp_path / "quietroom.header.json.bak"), PASSPHRASE) == DEK
+    assert (tmp_path / "quietroom.header.json.bak").read_bytes() == path.read_bytes()
+    with pytest.raises(WrongPassphrase):
+        header.unwrap(header.read(tmp_path / "quietroom.header.json.bak"), PASSPHRASE)
     assert not list(tmp_path.glob(".*.tmp"))
 
 
