@@ -1,0 +1,186 @@
+"""An encrypted, verified copy of the vault in a new directory.
+
+The copy is a vault in its own right: the key header is copied byte for byte
+(so the same passphrase and the same recovery key open it) and the database is
+copied page by page with SQLite's online backup into a connection keyed with the
+same data key. Nothing is ever decrypted to disk. The copy is checked before the
+backup counts: encryption (cipher_integrity_check), structure (integrity_check)
+and the number of rows in every table. A copy that fails is removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlcipher3
+
+from vault import header as header_file
+from vault.db import Connection, connect
+from vault.errors import DatabaseDamaged, DiskFull, StorageFailure, VaultError, VaultExists
+from vault.fsutil import ensure_private_dir, make_private, write_private_atomic
+from vault.layout import VaultLayout
+from vault.vault import Vault
+
+Progress = Callable[[int, int], None]
+
+PAGES_PER_STEP = 256  # 1 MiB at a time: the progress bar moves, and autosave is never held up long
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    destination: Path
+    pages: int
+    size_bytes: int
+    tables: int
+    rows: int
+    seconds: float
+
+
+def backup(vault: Vault, dest: Path, progress: Progress | None = None) -> BackupResult:
+    """Copy the open vault into `dest`, a new or empty directory, and verify the copy."""
+    dest = Path(dest).expanduser().absolute()
+    _refuse_unsuitable(vault, dest)
+    created_dir = not dest.exists()
+    copy = VaultLayout(dest)
+    report = progress or (lambda done, total: None)
+    started = time.perf_counter()
+    try:
+        ensure_private_dir(dest)
+        header_bytes = _header_bytes(vault)
+        write_private_atomic(copy.header, header_bytes, "the backup's key header")
+        with vault.store.reading("the backup") as source:
+            pages = _copy_pages(source, copy.database, vault.raw_key(), report)
+            expected = _row_counts(source)
+        found = _checked_copy(copy.database, vault.raw_key())
+        if found != expected:
+            raise DatabaseDamaged(
+                "The backup copy does not hold the same records as the vault "
+                "(row counts differ), so it was removed. Try the backup again."
+            )
+        for path in (copy.database, copy.header, *copy.sidecars()):
+            make_private(path)
+        vault.audit.record("backup", "", f"pages={pages}")
+    except BaseException as exc:
+        _remove_partial(copy, dest, created_dir)
+        if isinstance(exc, VaultError | KeyboardInterrupt):
+            raise
+        if isinstance(exc, OSError):
+            raise _backup_storage_error(exc, dest) from None
+        if isinstance(exc, sqlcipher3.Error):
+            raise _backup_sqlite_error(exc, dest) from None
+        raise
+    return BackupResult(
+        destination=dest,
+        pages=pages,
+        size_bytes=copy.database.stat().st_size,
+        tables=len(expected),
+        rows=sum(expected.values()),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _refuse_unsuitable(vault: Vault, dest: Path) -> None:
+    if dest.exists() and not dest.is_dir():
+        raise VaultExists(f"{dest} is a file. Give a new folder for the backup.")
+    if dest.is_dir() and any(dest.iterdir()):
+        raise VaultExists(
+            f"{dest} is not empty. Give a new or empty folder, so no file is ever overwritten."
+        )
+    source = vault.layout.root.resolve()
+    if dest.resolve() == source or source in dest.resolve().parents:
+        raise VaultExists("The backup cannot go inside the vault itself. Choose another folder.")
+
+
+def _header_bytes(vault: Vault) -> bytes:
+    """The header as it is on disk, after checking that it opens this very database."""
+    header = header_file.read(vault.layout.header)  # missing or damaged: says how to mend it
+    if header.key_id != header_file.key_id(vault.raw_key()):
+        raise DatabaseDamaged(
+            "The vault's key header belongs to a different key than its database, so a "
+            "backup would not open. Set a passphrase again with `quietroom recover` first."
+        )
+    return vault.layout.header.read_bytes()
+
+
+def _copy_pages(source: Connection, target_path: Path, dek: bytes, report: Progress) -> int:
+    target = connect(target_path, dek, create=True)
+    make_private(target_path)
+    total = [0]
+    try:
+
+        def step(_status: int, remaining: int, pages: int) -> None:
+            total[0] = pages
+            report(pages - remaining, pages)
+
+        source.backup(target, pages=PAGES_PER_STEP, progress=step)
+    except sqlcipher3.Error as exc:  # named here, or the store would blame the vault itself
+        raise _backup_sqlite_error(exc, target_path.parent) from None
+    finally:
+        target.close()
+    return total[0]
+
+
+def _row_counts(conn: Connection) -> dict[str, int]:
+    tables = [
+        name
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name"
+        )
+    ]
+    return {
+        name: int(conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]) for name in tables
+    }
+
+
+def _checked_copy(path: Path, dek: bytes) -> dict[str, int]:
+    """Open the copy afresh and check it; return its row counts."""
+    conn = connect(path, dek)
+    try:
+        damaged = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        structure = conn.execute("PRAGMA integrity_check").fetchall()
+        if damaged or structure != [("ok",)]:
+            raise DatabaseDamaged(
+                "The backup copy failed its integrity check, so it was removed. "
+                "The disk at the destination may be faulty; try another one."
+            )
+        return _row_counts(conn)
+    finally:
+        conn.close()
+
+
+def _remove_partial(copy: VaultLayout, dest: Path, created_dir: bool) -> None:
+    if created_dir:
+        shutil.rmtree(dest, ignore_errors=True)
+        return
+    for path in (copy.database, copy.header, *copy.sidecars(),
+                 copy.header.with_name(f".{copy.header.name}.tmp")):  # fmt: skip
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _backup_storage_error(exc: OSError, dest: Path) -> VaultError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return _disk_full(dest)
+    return StorageFailure(
+        f"Could not write the backup in {dest}: {exc.strerror or exc}. The partial copy was removed."
+    )
+
+
+def _backup_sqlite_error(exc: sqlcipher3.Error, dest: Path) -> VaultError:
+    if "full" in str(exc).lower():
+        return _disk_full(dest)
+    return StorageFailure(f"The backup to {dest} failed ({exc}); the partial copy was removed.")
+
+
+def _disk_full(dest: Path) -> DiskFull:
+    return DiskFull(
+        f"The disk holding {dest} is full, so the backup was not made and the partial copy "
+        "was removed. Free some space or choose another disk."
+    )

@@ -1,0 +1,413 @@
+"""The `quietroom` command: the TUI by default, and the few things a script needs.
+
+Every failure the core names (a VaultError) is printed as its one sentence on
+stderr with exit status 1; usage mistakes exit 2 (typer's own). Anything else is
+reported as one plain sentence too: never a traceback, never local variables,
+which could hold a passphrase, a key or a note.
+
+Secrets are read only by vault.prompts (terminal without echo, or one line per
+prompt from stdin); never from argv or the environment.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+from rich.text import Text
+
+from vault import kdf, prompts
+from vault.display import clean_line
+from vault.errors import VaultError, VaultExists
+from vault.hardening import harden_process
+from vault.kdf import KdfParams
+from vault.layout import ENV_VAULT, VaultLayout, default_vault_dir
+from vault.models import KIND_LABELS, SearchHit
+from vault.search import MARK_END, MARK_START
+from vault.vault import Vault
+
+DEMO_PASSPHRASE = "demo only - not for real records"  # noqa: S105 (public on purpose)
+DEMO_KDF = KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)  # a demo, not a secret
+SAMPLE_PRACTICE = Path(__file__).resolve().parents[1] / "sample_data" / "practice.json"
+
+app = typer.Typer(
+    name="quietroom",
+    help="Encrypted, keyboard-only client records for a solo psychotherapist. "
+    "With no command, opens the vault in the terminal app.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+VaultDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--vault",
+        help=f"The vault's folder. Default: ${ENV_VAULT} if set, else your user data folder.",
+        metavar="DIR",
+        show_default=False,
+    ),
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _out() -> Console:
+    return Console(highlight=False, emoji=False, markup=False, soft_wrap=True)
+
+
+def _err() -> Console:
+    return Console(stderr=True, highlight=False, emoji=False, markup=False, soft_wrap=True)
+
+
+def _say(message: str) -> None:
+    """A line of status for the person at the keyboard: stderr, so stdout stays for results."""
+    typer.echo(message, err=True)
+
+
+def friendly(command: F) -> F:
+    """Errors as one sentence on stderr and exit 1; no traceback, no locals."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except VaultError as exc:
+            _say(clean_line(exc.message))
+        except KeyboardInterrupt:
+            _say("Stopped.")
+        except Exception as exc:  # the message could quote a note: name the kind of failure only
+            _say(
+                f"Quietroom stopped because of an unexpected problem ({type(exc).__name__}); "
+                "details are not shown because they could quote your records."
+            )
+        raise typer.Exit(1)
+
+    return run  # type: ignore[return-value]
+
+
+def _root(ctx: typer.Context, vault: Path | None) -> Path:
+    """`--vault` on the command, else on `quietroom` itself, else the default."""
+    chosen = vault or (ctx.obj or {}).get("vault")
+    return Path(chosen).expanduser() if chosen else default_vault_dir()
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(ctx: typer.Context, vault: VaultDir = None) -> None:
+    """Encrypted, keyboard-only client records. With no command, opens the vault."""
+    harden_process()
+    ctx.obj = {"vault": vault}
+    if ctx.invoked_subcommand is None:
+        open_vault(ctx, vault)
+
+
+@app.command("open")
+@friendly
+def open_vault(ctx: typer.Context, vault: VaultDir = None) -> None:
+    """Open the vault in the terminal app (the default when no command is given)."""
+    root = _root(ctx, vault)
+    if not VaultLayout(root).exists():
+        _say(
+            f"There is no vault in {clean_line(str(root))} yet. Create one with `quietroom init`, "
+            "or try Quietroom on a fictional practice with `quietroom demo`."
+        )
+        raise typer.Exit(1)
+    from screens.app import run_app  # the UI loads only when it is about to be shown
+
+    run_app(root)
+
+
+@app.command()
+@friendly
+def demo() -> None:
+    """Try Quietroom on a fictional practice, in a temporary vault deleted afterwards."""
+    if not SAMPLE_PRACTICE.exists():
+        raise VaultError(f"The sample practice is missing ({SAMPLE_PRACTICE}).")
+    from vault.importer import import_file
+
+    scratch = Path(tempfile.mkdtemp(prefix="quietroom-demo-"))
+    try:
+        root = scratch / "vault"
+        created, _recovery = Vault.create(root, DEMO_PASSPHRASE, DEMO_KDF)
+        with created:
+            summary = import_file(created, SAMPLE_PRACTICE)
+        try:
+            from screens.app import run_app
+        except ModuleNotFoundError as exc:
+            if exc.name not in ("screens", "screens.app"):
+                raise
+            typer.echo(
+                f"Demo vault: {summary.clients} clients, {summary.notes} notes "
+                f"({summary.signed} signed, {summary.addenda} addenda) in {root}.\n"
+                f"Passphrase: {DEMO_PASSPHRASE}\n"
+                "The terminal app is not installed yet, so there is nothing more to show."
+            )
+            return
+        run_app(root, demo_passphrase=DEMO_PASSPHRASE)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+@app.command()
+@friendly
+def init(
+    ctx: typer.Context,
+    vault: VaultDir = None,
+    clinician: Annotated[
+        str | None,
+        typer.Option(help="Your name as it should appear on signed notes.", metavar="NAME"),
+    ] = None,
+    practice: Annotated[
+        str | None, typer.Option(help="The practice's name.", metavar="NAME")
+    ] = None,
+) -> None:
+    """Create a new vault: choose a passphrase, then write down the recovery key shown once."""
+    root = _root(ctx, vault)
+    if VaultLayout(root).exists():
+        raise VaultExists(
+            f"There is already a vault in {root}; Quietroom will not overwrite it. "
+            "Choose another folder with --vault."
+        )
+    passphrase = prompts.for_init()
+    with _status("Calibrating Argon2id for this computer (about a second)…"):
+        params = kdf.calibrate()
+    created, recovery_key = Vault.create(root, passphrase, params)
+    with created:
+        if clinician:
+            created.settings.set("clinician_name", clinician)
+        if practice:
+            created.settings.set("practice_name", practice)
+    typer.echo(
+        f"Vault created in {root}.\n\n"
+        "Your recovery key (shown this once):\n\n"
+        f"    {recovery_key}\n\n"
+        "Write it on paper now and keep the paper apart from this laptop. It opens the vault\n"
+        "without your passphrase, in Quietroom (`quietroom recover`) and in any SQLCipher 4\n"
+        "tool, so guard it as you guard the records. It will not be shown again."
+    )
+
+
+@app.command()
+@friendly
+def passwd(ctx: typer.Context, vault: VaultDir = None) -> None:
+    """Change the passphrase (the data key is re-wrapped; the records are not rewritten)."""
+    root = _root(ctx, vault)
+    current, new = prompts.for_passwd()
+    with Vault.open(root, current) as opened:
+        started = time.perf_counter()
+        opened.change_passphrase(current, new)
+        seconds = time.perf_counter() - started
+    typer.echo(f"Passphrase changed in {seconds:.1f} s. Use the new one from now on.")
+
+
+@app.command()
+@friendly
+def recover(ctx: typer.Context, vault: VaultDir = None) -> None:
+    """Open the vault with the recovery key and set a new passphrase (works without the header)."""
+    root = _root(ctx, vault)
+    recovery_key, new = prompts.for_recover()
+    with Vault.recover(root, recovery_key) as opened:
+        with _status("Calibrating Argon2id for this computer (about a second)…"):
+            params = kdf.calibrate()
+        opened.set_passphrase(new, params)
+    typer.echo(
+        f"The vault in {root} opens with the new passphrase. "
+        "The recovery key is unchanged: keep the paper."
+    )
+
+
+@app.command()
+@friendly
+def verify(ctx: typer.Context, vault: VaultDir = None) -> None:
+    """Check the key header, the passphrase, every page, the audit chain and signed notes."""
+    from vault.verify import verify_vault
+
+    root = _root(ctx, vault)
+    report = verify_vault(root, prompts.passphrase())
+    for check in report.checks:
+        mark = {True: "OK  ", False: "FAIL", None: "--  "}[check.ok]
+        typer.echo(f"{mark}  {check.name}: {clean_line(check.detail)}")
+    if report.ok:
+        typer.echo("The vault is sound.")
+        return
+    _say("The vault failed verification; see the lines marked FAIL.")
+    raise typer.Exit(1)
+
+
+@app.command()
+@friendly
+def backup(
+    ctx: typer.Context,
+    dest: Annotated[
+        Path,
+        typer.Argument(
+            help="A new (or empty) folder for the copy.", metavar="DEST", show_default=False
+        ),
+    ],
+    vault: VaultDir = None,
+) -> None:
+    """Write an encrypted, verified copy of the vault (database and key header) to DEST."""
+    from vault.backup import backup as make_backup
+
+    root = _root(ctx, vault)
+    passphrase = prompts.passphrase()
+    with Vault.open(root, passphrase) as opened, _progress("Copying") as step:
+        result = make_backup(opened, dest, step)
+    typer.echo(
+        f"Backup written to {result.destination} ({result.size_bytes / 2**20:.1f} MiB) and "
+        f"verified: every page checked, {result.rows:,} rows in {result.tables} tables match.\n"
+        "It opens with the same passphrase and the same recovery key."
+    )
+
+
+@app.command("import")
+@friendly
+def import_(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="The practice data, as JSON (format in the README).",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ],
+    vault: VaultDir = None,
+) -> None:
+    """Import clients, sessions and notes from a JSON file: all of it, or nothing."""
+    from vault.importer import import_practice, read_practice_file, validate_practice
+
+    root = _root(ctx, vault)
+    practice = validate_practice(read_practice_file(file))  # refuse a bad file before Argon2
+    passphrase = prompts.passphrase()
+    with Vault.open(root, passphrase) as opened, _progress("Importing") as step:
+        summary = import_practice(opened, practice, step)
+    typer.echo(
+        f"Imported {summary.clients:,} clients, {summary.sessions:,} sessions and "
+        f"{summary.notes:,} notes ({summary.signed:,} signed, {summary.addenda:,} addenda)."
+    )
+
+
+@app.command()
+@friendly
+def search(
+    ctx: typer.Context,
+    query: Annotated[
+        str,
+        typer.Argument(
+            help="Words to find in note text (FTS5 syntax also works).",
+            metavar="QUERY",
+            show_default=False,
+        ),
+    ],
+    vault: VaultDir = None,
+    newest: Annotated[
+        bool, typer.Option("--newest", help="Newest notes first instead of best matches first.")
+    ] = False,
+    limit: Annotated[
+        int, typer.Option(help="At most this many notes.", min=1, max=10_000, metavar="N")
+    ] = 20,
+) -> None:
+    """Search note text; prints date, client, kind and a snippet. Plain tab-separated when piped."""
+    root = _root(ctx, vault)
+    passphrase = prompts.passphrase()
+    with Vault.open(root, passphrase) as opened:
+        hits = opened.search.search(query, newest_first=newest, limit=limit)
+    if not sys.stdout.isatty():
+        for hit in hits:
+            typer.echo("\t".join(plain_fields(hit)))
+        return
+    console = _out()
+    if not hits:
+        console.print(Text("No notes match."))
+    for hit in hits:
+        console.print(hit_line(hit))
+
+
+def plain_fields(hit: SearchHit) -> list[str]:
+    """One hit for scripts: no styling, controls made inert, no tabs inside fields."""
+    snippet = hit.snippet.replace(MARK_START, "").replace(MARK_END, "")
+    return [
+        hit.note_date.isoformat(),
+        clean_line(hit.client_name),
+        KIND_LABELS.get(hit.kind, hit.kind),
+        clean_line(snippet),
+    ]
+
+
+def hit_line(hit: SearchHit) -> Text:
+    """One hit for a person: matched words in bold. Vault text is never read as markup."""
+    line = Text()
+    line.append(hit.note_date.isoformat(), style="cyan")
+    line.append("  ")
+    line.append(clean_line(hit.client_name), style="bold")
+    line.append("  ")
+    line.append(KIND_LABELS.get(hit.kind, hit.kind), style="dim")
+    line.append("\n    ")
+    for part, matched in _marked_parts(clean_line(hit.snippet)):
+        line.append(part, style="bold" if matched else "")
+    return line
+
+
+def _marked_parts(snippet: str) -> list[tuple[str, bool]]:
+    """The snippet cut into (text, matched) pieces at the search's private-use marks."""
+    head, *rest = snippet.split(MARK_START)
+    parts = [(head, False)]
+    for piece in rest:
+        matched, closed, after = piece.partition(MARK_END)
+        parts += [(matched, True), (after, False)] if closed else [(piece, False)]
+    return parts
+
+
+@contextmanager
+def _status(message: str) -> Iterator[None]:
+    console = _err()
+    if console.is_terminal:
+        with console.status(message):
+            yield
+    else:
+        _say(message)
+        yield
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A rich progress bar on stderr, driven by (done, total) callbacks."""
+    console = _err()
+    if not console.is_terminal:
+        yield lambda done, total: None
+        return
+    with Progress(
+        TextColumn(label),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total or None)
+
+        yield update
+
+
+def main() -> None:
+    harden_process()
+    app()
