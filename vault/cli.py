@@ -208,9 +208,9 @@ def passwd(ctx: typer.Context, vault: VaultDir = None) -> None:
     """Change the passphrase (the data key is re-wrapped; the records are not rewritten)."""
     root = _root(ctx, vault)
     current, new = prompts.for_passwd()
-    with Vault.open(root, current) as opened:
+    with Vault.open(root, current) as opened:  # opening has just proved `current`
         started = time.perf_counter()
-        opened.change_passphrase(current, new)
+        opened.set_passphrase(new, opened.current_kdf_params())
         seconds = time.perf_counter() - started
     typer.echo(f"Passphrase changed in {seconds:.1f} s. Use the new one from now on.")
 

@@ -150,6 +150,10 @@ class Vault:
             raise WrongPassphrase("That passphrase does not open this vault.")
         self.set_passphrase(new, params or header.params)
 
+    def current_kdf_params(self) -> KdfParams:
+        """The Argon2id settings of the header in use, to re-wrap without recalibrating."""
+        return header_file.read(self.layout.header).params
+
     def set_passphrase(self, new: str, params: KdfParams | None = None) -> None:
         """Write a fresh header for the open vault's key (after recovery, or a change)."""
         if not new:
