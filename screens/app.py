@@ -1,0 +1,316 @@
+"""The Quietroom application: unlocking, locking, privacy mode, global keys, and a
+crash that tells nothing.
+
+Screens live in two modes. "locked" holds only the UnlockScreen; "unlocked" holds
+the client list and whatever was opened on top of it. Locking switches to a fresh
+"locked" mode and removes the whole "unlocked" stack, so every widget that showed
+vault data is destroyed, not merely covered. Each VaultScreen first saves its
+drafts (`before_lock`) and leaves a factory (`reopen`) to rebuild it after the
+next unlock, which puts the user back where they were.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+
+from rich.text import Text
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from screens import paste_guard
+from screens.base import VaultScreen
+from screens.unlock import UnlockScreen, retry_delay
+from vault.errors import VaultError, VaultLocked
+from vault.vault import Vault
+
+LOCKED, UNLOCKED = "locked", "unlocked"
+IDLE_CHECK_SECONDS = 5.0
+DEFAULT_AUTO_LOCK_MINUTES = 5
+PRIVACY_SUBTITLE = "PRIVACY — initials only, note text hidden"
+CRASH_SAVED = (
+    "Quietroom hit an unexpected problem and closed. Drafts were saved. "
+    "No note text was written anywhere."
+)
+CRASH_UNSAVED = (
+    "Quietroom hit an unexpected problem and closed. The latest draft changes may not "
+    "have been saved (the last autosave is in the vault). No note text was written anywhere."
+)
+
+ScreenFactory = Callable[[], Screen[None]]
+
+
+class QuietroomApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Quietroom"
+    # Selecting text with the mouse copies it to the system clipboard through the
+    # terminal (OSC 52), where clipboard managers keep a history: a note would leave
+    # the vault. The app is keyboard-only, so selection is simply switched off.
+    ALLOW_SELECT = False
+
+    BINDINGS = [
+        Binding("ctrl+l", "lock", "Lock", id="app.lock", priority=True),
+        Binding("f2", "toggle_privacy", "Privacy", id="app.privacy", priority=True),
+        # `/` and `?` are not priority bindings, so they can still be typed into inputs;
+        # ctrl+f and F1 are, and work from anywhere, so the footer shows those.
+        Binding("slash", "search", "Search", id="app.search", show=False),
+        Binding("ctrl+f", "search", "Search", id="app.search_anywhere", priority=True),
+        Binding("question_mark", "help", "Help", id="app.help", show=False),
+        Binding("f1", "help", "Help", id="app.help_anywhere", priority=True),
+        Binding("escape", "back", "Back", id="app.back"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
+    ]
+
+    privacy: reactive[bool] = reactive(False)
+
+    def __init__(
+        self,
+        vault_dir: Path,
+        *,
+        demo_passphrase: str | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        today: Callable[[], date] = date.today,
+        retry_delay: Callable[[int], float] = retry_delay,
+    ) -> None:
+        # Before any input is parsed: an ESC inside a pasted text would otherwise be
+        # read as key presses (ctrl+g, y: a note signed by a paste).
+        paste_guard.install()
+        super().__init__()
+        self.vault_dir = Path(vault_dir)
+        self.demo_passphrase = demo_passphrase
+        self.vault: Vault | None = None
+        self.today = today  # ages and default dates; injectable so snapshots are stable
+        self.clock = clock  # seconds, monotonic; tests pass a fake
+        self._retry_delay = retry_delay
+        self._last_activity = clock()
+        self._reopen_after_unlock: list[ScreenFactory] = []
+        self._quit_anyway = False
+
+    # -- the vault ----------------------------------------------------------------
+
+    def require_vault(self) -> Vault:
+        if self.vault is None:
+            raise VaultLocked("The vault is locked. Unlock it to continue.")
+        return self.vault
+
+    def on_mount(self) -> None:
+        self._show_unlock_screen()
+        self.set_interval(IDLE_CHECK_SECONDS, self.check_auto_lock)
+
+    def vault_unlocked(self, vault: Vault) -> None:
+        """Called by the UnlockScreen: show the client list, then what was open before."""
+        from screens.client_list import ClientListScreen
+
+        self.vault = vault
+        self._last_activity = self.clock()
+        factories, self._reopen_after_unlock = self._reopen_after_unlock, []
+        self.add_mode(UNLOCKED, ClientListScreen)
+        self.switch_mode(UNLOCKED)
+        for factory in factories:
+            self.push_screen(factory())
+        self.remove_mode(LOCKED)
+        self.refresh_bindings()
+
+    def lock(self) -> None:
+        if self.vault is None:
+            return
+        factories: list[ScreenFactory] = []
+        problems = self._save_drafts(factories)
+        self._close_vault()
+        self._reopen_after_unlock = factories
+        self.clear_notifications()
+        self._show_unlock_screen()
+        self.remove_mode(UNLOCKED)
+        self.refresh_bindings()
+        for problem in problems:
+            self.notify(problem, title="Before locking", severity="error", markup=False)
+
+    def _show_unlock_screen(self) -> None:
+        def unlock_screen() -> Screen[None]:
+            return UnlockScreen(
+                self.vault_dir, demo_passphrase=self.demo_passphrase, retry_delay=self._retry_delay
+            )
+
+        self.add_mode(LOCKED, unlock_screen)
+        self.switch_mode(LOCKED)
+
+    def _save_drafts(self, factories: list[ScreenFactory] | None = None) -> list[str]:
+        """`before_lock` on every vault screen, bottom to top; returns what went wrong."""
+        problems: list[str] = []
+        for screen in self.screen_stack if self.current_mode == UNLOCKED else []:
+            if not isinstance(screen, VaultScreen):
+                continue  # modals (forms, help) are dropped; they hold nothing saved
+            try:
+                screen.before_lock()
+            except VaultError as error:
+                problems.append(error.message)
+            except Exception:
+                problems.append("A draft could not be saved before locking.")
+            factory = screen.reopen()
+            if factories is not None and factory is not None:
+                factories.append(factory)
+        return problems
+
+    def _close_vault(self) -> None:
+        vault, self.vault = self.vault, None
+        if vault is not None:
+            vault.close()
+
+    # -- idle ---------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
+                              events.MouseScrollUp, events.Paste)):  # fmt: skip
+            self._last_activity = self.clock()
+        await super().on_event(event)
+
+    def check_auto_lock(self) -> None:
+        """Lock when no key has been pressed for the vault's auto-lock minutes."""
+        if self.vault is None:
+            return
+        try:
+            minutes = self.vault.settings.auto_lock_minutes
+        except (VaultError, ValueError):
+            minutes = DEFAULT_AUTO_LOCK_MINUTES
+        if self.clock() - self._last_activity >= minutes * 60:
+            self.lock()
+            self.notify(f"Locked after {minutes} idle minutes.", title="Locked", markup=False)
+
+    # -- navigation used by every screen ----------------------------------------------
+
+    def open_client(self, client_id: int) -> None:
+        from screens.client_record import ClientRecordScreen
+
+        self.push_screen(ClientRecordScreen(client_id))
+
+    def open_note(self, note_id: int) -> None:
+        """The note editor, with the note's client record under it so Escape leads there."""
+        from screens.client_record import ClientRecordScreen
+
+        try:
+            from screens.note_editor import NoteEditorScreen
+        except ModuleNotFoundError as missing:  # written separately; never crash for it
+            self._not_available(missing, "The note editor")
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, NoteEditorScreen) and screen.note_id == note_id:
+                # Already open lower down (search from inside the editor): go back to it
+                # rather than run two editors autosaving the same draft.
+                screen.pop_until_active()
+                return
+        try:
+            client_id = self.require_vault().notes.get(note_id).client_id
+        except VaultError as error:
+            self.notify(error.message, title=error.title, severity="error", markup=False)
+            return
+        if not any(
+            isinstance(screen, ClientRecordScreen) and screen.client_id == client_id
+            for screen in self.screen_stack
+        ):
+            self.push_screen(ClientRecordScreen(client_id))
+        self.push_screen(NoteEditorScreen(note_id))
+
+    def _not_available(self, missing: ModuleNotFoundError, what: str) -> None:
+        if not (missing.name or "").startswith("screens."):
+            raise missing
+        self.notify(f"{what} is not part of this build yet.", severity="warning", markup=False)
+
+    # -- actions ------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("lock", "search"):
+            return self.vault is not None
+        if action == "back":
+            return len(self.screen_stack) > 1
+        return True
+
+    def action_lock(self) -> None:
+        self.lock()
+
+    def action_toggle_privacy(self) -> None:
+        self.privacy = not self.privacy
+
+    def watch_privacy(self, privacy: bool) -> None:
+        self.sub_title = PRIVACY_SUBTITLE if privacy else ""
+        self.set_class(privacy, "-privacy")
+
+    def action_search(self) -> None:
+        if self.vault is None:
+            return
+        try:
+            from screens.search import SearchScreen
+        except ModuleNotFoundError as missing:
+            self._not_available(missing, "Search")
+            return
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
+    def action_help(self) -> None:
+        from screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(HelpScreen())
+
+    def action_back(self) -> None:
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    async def action_quit(self) -> None:
+        problems = self._save_drafts()
+        if problems and not self._quit_anyway:
+            # The unsaved text is still on screen: say so instead of losing it.
+            self._quit_anyway = True
+            for problem in problems:
+                self.notify(problem, title="Not saved", severity="error", markup=False)
+            self.notify("Press ctrl+q again to quit without saving.", markup=False)
+            return
+        self._close_vault()
+        self.exit()
+
+    # -- things that could leak -----------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        # The screenshot command writes an SVG of the screen (names, notes) to disk.
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        self.notify("Screenshots are switched off: they would write the screen to disk.")
+
+    def copy_to_clipboard(self, text: str) -> None:
+        # Textual also sends copied text to the system clipboard through the terminal
+        # (OSC 52), where clipboard history keeps it. Copy and paste stay inside the app.
+        self._clipboard = text
+
+    def _fatal_error(self) -> None:
+        # Textual's default prints a traceback with show_locals=True: the locals of the
+        # failing frame can hold note text. Save drafts, close, and say one sentence.
+        try:
+            saved = not self._save_drafts()
+        except Exception:
+            saved = False
+        with contextlib.suppress(Exception):  # the exit below matters more than a clean close
+            self._close_vault()
+        self.bell()
+        self._exit_renderables.append(Text(CRASH_SAVED if saved else CRASH_UNSAVED))
+        self._close_messages_no_wait()
+
+
+def run_app(vault_dir: Path, *, demo_passphrase: str | None = None) -> None:
+    """Run the TUI until the user quits; exit status 1 after a crash."""
+    app = QuietroomApp(vault_dir, demo_passphrase=demo_passphrase)
+    try:
+        app.run()
+    finally:
+        app._close_vault()
+    if app.return_code:
+        raise SystemExit(app.return_code)

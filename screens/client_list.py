@@ -1,0 +1,172 @@
+"""Every client, filtered as you type, paged from SQLite. The screen under all others."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets.data_table import RowDoesNotExist
+
+from screens import safe
+from screens.base import VaultScreen
+from screens.paged_table import PagedTable
+from vault.errors import VaultError
+from vault.models import ClientSummary
+
+FILTER_DELAY = 0.15  # seconds of quiet typing before the list is queried again
+STATUS_LABELS = {"active": "Active", "inactive": "Inactive", "discharged": "Discharged"}
+
+
+class ClientListScreen(VaultScreen):
+    BINDINGS = [
+        Binding("n,ctrl+n", "new_client", "New client", id="client_list.new"),
+        # Priority, so it works (and shows in the footer) from the filter and the list alike.
+        Binding("enter", "open_client", "Open", id="client_list.open", priority=True),
+        Binding("down", "focus_list", "Into the list", id="client_list.to_list", show=False),
+        Binding("ctrl+r", "focus_filter", "Filter", id="client_list.filter"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._filter_timer: Timer | None = None
+        self._loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        # No select-all on focus: letters typed in the list are added to the filter.
+        yield Input(placeholder="Type to filter by name", id="client-filter", select_on_focus=False)
+        yield PagedTable(self._render_row, id="client-table")
+        yield Static("", id="client-count")
+        yield Footer()
+
+    @property
+    def table(self) -> PagedTable[ClientSummary]:
+        return self.query_one("#client-table", PagedTable)
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#client-filter", Input).value
+
+    def on_mount(self) -> None:
+        self.table.add_columns("Name", "Age", "Status", "Last session")
+        self.watch(self.app, "privacy", lambda _privacy: self._rerender(), init=False)
+        self.reload()
+        self._loaded = True
+        self.query_one("#client-filter", Input).focus()
+
+    def on_screen_resume(self) -> None:
+        # A client may have been added, discharged or seen since the list was drawn.
+        if self._loaded and self.qr_app.vault is not None:
+            self.reload(keep_position=True)
+
+    # -- the rows ---------------------------------------------------------------------
+
+    def reload(self, *, keep_position: bool = False) -> None:
+        text = self.filter_text
+        try:
+            clients = self.vault.clients
+            total = clients.count(text)
+        except VaultError as error:
+            self.show_error(error)
+            return
+
+        def fetch(offset: int, limit: int) -> Sequence[ClientSummary]:
+            return clients.page(text, offset=offset, limit=limit)
+
+        self.table.load(total, fetch, keep_position=keep_position)
+        self._show_count()
+
+    def _render_row(self, client: ClientSummary) -> tuple[int, list[Text]]:
+        style = "dim" if client.status == "discharged" else ""
+        name = client.initials if self.privacy else client.display_name
+        age = client.age(self.qr_app.today())
+        age_text = f"{age} minor" if client.is_minor(self.qr_app.today()) else str(age)
+        last = client.last_session.isoformat() if client.last_session else "—"
+        return client.id, [
+            safe.line(name, style),
+            Text(age_text, style=style or ("bold" if "minor" in age_text else "")),
+            Text(STATUS_LABELS.get(client.status, client.status), style=style),
+            Text(last, style=style),
+        ]
+
+    def _rerender(self) -> None:
+        self.table.rerender()
+
+    def _show_count(self) -> None:
+        filtered = bool(self.filter_text.strip())
+        if self.table.total:
+            line = self.table.position_text("matching clients" if filtered else "clients")
+        elif filtered:
+            line = "No client matches this filter."
+        else:
+            line = "No clients yet. Press n to add the first one."
+        self.query_one("#client-count", Static).update(line)
+
+    # -- typing and moving --------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_DELAY, self._apply_filter)
+
+    def _apply_filter(self) -> None:
+        self._filter_timer = None
+        self.reload()
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self._show_count()
+
+    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
+        self.action_open_client()
+
+    def on_key(self, event: events.Key) -> None:
+        # Letters typed while the list has focus refine the filter, unless bound to a key.
+        if (
+            self.focused is self.table
+            and event.is_printable
+            and event.character
+            and not self._is_bound(event.key)
+        ):
+            event.stop()
+            box = self.query_one("#client-filter", Input)
+            box.focus()
+            box.insert_text_at_cursor(event.character)
+
+    def _is_bound(self, key: str) -> bool:
+        return any(key in node._bindings.key_to_bindings for node in (self, self.app))
+
+    def action_focus_list(self) -> None:
+        self.table.focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#client-filter", Input).focus()
+
+    def action_open_client(self) -> None:
+        if self._filter_timer is not None:  # Enter before the delay ran out: filter first
+            self._filter_timer.stop()
+            self._apply_filter()
+        client_id = self.table.selected_key
+        if client_id is not None:
+            self.qr_app.open_client(client_id)
+
+    def action_new_client(self) -> None:
+        from screens.client_form import ClientFormScreen
+
+        self.app.push_screen(ClientFormScreen(), self._client_added)
+
+    def _client_added(self, client_id: int | None) -> None:
+        if client_id is None:
+            return
+        self.reload()
+        self.notify("Client added.", markup=False)
+        try:
+            row = self.table.get_row_index(str(client_id))
+        except RowDoesNotExist:  # outside the window, or the filter hides it
+            return
+        self.table.move_cursor(row=row)
+        self.table.focus()

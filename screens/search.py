@@ -1,0 +1,220 @@
+"""Full-text search over every note, as you type.
+
+Each keystroke restarts a short debounce; the search itself runs in a thread
+worker (exclusive, so a newer search cancels an older one) and a result is
+shown only if its query is still the one in the box, so a slow, stale search
+can never overwrite a newer answer.
+
+Keys: type to search; Down, Tab or Enter to go to the results; Enter on a
+result opens the note; ctrl+t switches best-match / newest-first; Escape goes back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rich.text import Text
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+
+from screens import safe
+from screens.base import VaultScreen
+from vault.display import clean_text
+from vault.errors import VaultError
+from vault.models import KIND_LABELS, SearchHit
+from vault.search import SearchService
+
+HELP_LINE = 'Type to search every note. Plain words; "an exact phrase"; worry OR sleep; NOT.'
+
+
+@dataclass(frozen=True)
+class SearchRun:
+    """One search's answer, with the question it answers so stale ones can be dropped."""
+
+    query: str
+    newest_first: bool
+    hits: list[SearchHit] = field(default_factory=list)
+    error: VaultError | None = None
+
+
+def count_line(count: int, newest_first: bool, limit: int) -> str:
+    if count == 0:
+        return "No notes match."
+    noun = "match" if count == 1 else "matches"
+    if count >= limit:
+        return f"{count} {'newest' if newest_first else 'best'} {noun}."
+    return f"{count} {noun}, {'newest' if newest_first else 'best'} first."
+
+
+def result_prompt(hit: SearchHit, *, privacy: bool) -> Text:
+    """Two lines: date, client, kind, status; then the snippet with the matches marked."""
+    prompt = Text(no_wrap=True, overflow="ellipsis")
+    prompt.append(hit.note_date.isoformat(), "bold")
+    prompt.append("  ")
+    prompt.append_text(safe.line(hit.client_initials if privacy else hit.client_name, "bold"))
+    prompt.append("  ")
+    # Process notes are marked: they are kept apart from the record.
+    kind_style = "bold yellow" if hit.kind == "psychotherapy" else ""
+    prompt.append(KIND_LABELS.get(hit.kind, hit.kind), kind_style)
+    prompt.append("  ")
+    prompt.append("Signed" if hit.is_signed else "Draft", "green" if hit.is_signed else "italic")
+    prompt.append("\n  ")
+    prompt.append_text(safe.HIDDEN if privacy else safe.snippet(hit.snippet))
+    return prompt
+
+
+class SearchInput(Input):
+    """Pasted text may carry terminal escape sequences: make them inert first."""
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        # Runs before Input's own handler (Textual dispatches down the MRO).
+        event.text = clean_text(event.text)
+
+
+class ResultList(OptionList):
+    """The hits. Up from the first one goes back to the search box."""
+
+    def action_cursor_up(self) -> None:
+        if not self.highlighted:
+            self.screen.query_one("#search-query").focus()
+            return
+        super().action_cursor_up()
+
+
+class SearchScreen(VaultScreen):
+    CSS_PATH = "search.tcss"
+    AUTO_FOCUS = "#search-query"
+    DEBOUNCE = 0.12  # seconds after the last keystroke; a class attribute so tests can change it
+    LIMIT = 50
+
+    BINDINGS = [
+        Binding("escape", "leave", "Back", id="search.back"),
+        Binding("ctrl+t", "order(True)", "Newest first", id="search.newest_first", priority=True),
+        Binding("ctrl+t", "order(False)", "Best first", id="search.best_first", priority=True),
+        Binding("down", "to_results", "Go to results", id="search.to_results", show=False),
+    ]
+
+    def __init__(self, query: str = "", newest_first: bool = False) -> None:
+        super().__init__()
+        self._initial_query = query
+        self.newest_first = newest_first
+        self._hits: list[SearchHit] = []
+        self._debounce: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SearchInput(
+            self._initial_query, id="search-query", max_length=200,
+            placeholder="Search notes…  (words, \"a phrase\", worry OR sleep)",
+        )  # fmt: skip
+        yield Static(HELP_LINE, id="search-count", markup=False)
+        yield ResultList(id="search-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "privacy", self._show_hits, init=False)
+        if self._initial_query:
+            self._search_now()
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one("#search-query", Input).value
+
+    # -- searching -----------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(self.DEBOUNCE, self._search_now)
+
+    def _search_now(self) -> None:
+        self._debounce = None
+        query = self.query_text
+        if not query.strip():
+            self._hits = []
+            self._show_hits()
+            self._set_count(HELP_LINE)
+            return
+        self._run_search(self.vault.search, query, self.newest_first)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _run_search(self, search: SearchService, query: str, newest_first: bool) -> SearchRun:
+        try:
+            hits = search.search(query, newest_first=newest_first, limit=self.LIMIT)
+        except VaultError as error:  # a malformed query is an answer too, for that query
+            return SearchRun(query, newest_first, error=error)
+        return SearchRun(query, newest_first, hits)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "search" or event.state != WorkerState.SUCCESS:
+            return
+        run = event.worker.result
+        if not isinstance(run, SearchRun):
+            return
+        if (run.query, run.newest_first) != (self.query_text, self.newest_first):
+            return  # the user has typed on since; a newer search is coming
+        self._hits = run.hits
+        self._show_hits()
+        if run.error is not None:
+            self._set_count(run.error.message, error=True)
+        else:
+            self._set_count(count_line(len(run.hits), run.newest_first, self.LIMIT))
+
+    def _set_count(self, message: str, *, error: bool = False) -> None:
+        count = self.query_one("#search-count", Static)
+        count.update(Text(message))
+        count.set_class(error, "-error")
+
+    def _show_hits(self, _privacy: bool | None = None) -> None:
+        results = self.query_one(ResultList)
+        highlighted = results.highlighted
+        results.clear_options()
+        options: list[Option | None] = []
+        for hit in self._hits[: self.LIMIT]:
+            if options:
+                options.append(None)  # a rule between results: two-line rows read better apart
+            options.append(Option(result_prompt(hit, privacy=self.privacy), id=str(hit.note_id)))
+        results.add_options(options)
+        if self._hits and results.has_focus:
+            results.highlighted = min(highlighted or 0, len(self._hits) - 1)
+
+    # -- keys ------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "order":
+            return parameters[0] != self.newest_first
+        if action == "to_results":
+            return self.query_one("#search-query").has_focus
+        return True
+
+    def action_order(self, newest_first: bool) -> None:
+        self.newest_first = newest_first
+        self.refresh_bindings()
+        self._search_now()
+
+    def action_to_results(self) -> None:
+        results = self.query_one(ResultList)
+        if results.option_count:
+            results.focus()
+            results.highlighted = results.highlighted or 0
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_to_results()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.qr_app.open_note(int(event.option.id))
+
+    def action_leave(self) -> None:
+        self.dismiss()
+
+    def reopen(self) -> Callable[[], Screen[None]] | None:
+        query, newest_first = self.query_text, self.newest_first
+        return lambda: SearchScreen(query, newest_first)
