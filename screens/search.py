@@ -216,5 +216,6 @@ class SearchScreen(VaultScreen):
         self.dismiss()
 
     def reopen(self) -> Callable[[], Screen[None]] | None:
-        query, newest_first = self.query_text, self.newest_first
-        return lambda: SearchScreen(query, newest_first)
+        # Not rebuilt after a lock: a query is often a client's name, and locking
+        # should leave nothing of it behind, in memory or on the screen.
+        return None

@@ -235,3 +235,18 @@ async def test_a_slash_can_be_searched_for(practice_dir) -> None:
         await type_text(pilot, "and/or")
         assert app.screen is screen
         assert screen.query_one("#search-query", Input).value == "and/or"
+
+
+async def test_a_lock_forgets_the_search(practice_dir) -> None:
+    vault_dir, _ids = practice_dir
+    app = make_app(vault_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock_app(pilot)
+        await open_search(pilot)
+        await search_for(pilot, "sleep")
+        app.lock()
+        await pilot.pause()
+        await unlock_app(pilot)
+        assert not any(isinstance(screen, SearchScreen) for screen in app.screen_stack)
+        screen = await open_search(pilot)
+        assert screen.query_one(Input).value == ""
