@@ -259,9 +259,9 @@ class QuietroomApp(App[None]):
         else:
             self.push_screen(HelpScreen())
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         if len(self.screen_stack) > 1:
-            self.pop_screen()
+            await self.pop_screen()
 
     async def action_quit(self) -> None:
         problems = self._save_drafts()

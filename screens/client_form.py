@@ -167,8 +167,12 @@ class ClientFormScreen(ModalScreen[int | None]):
             ConfirmScreen(
                 "Discard?", "Discard this new client? Nothing has been saved.", "Discard"
             ),
-            lambda discard: self.dismiss(None) if discard else None,
+            self._discard_if_confirmed,
         )
+
+    def _discard_if_confirmed(self, discard: bool | None) -> None:
+        if discard:
+            self.dismiss(None)
 
 
 def _two_columns(fields: list[tuple[str, str, str]]) -> ComposeResult:

@@ -73,7 +73,7 @@ def result_prompt(hit: SearchHit, *, privacy: bool) -> Text:
 class SearchInput(Input):
     """Pasted text may carry terminal escape sequences: make them inert first."""
 
-    async def _on_paste(self, event: events.Paste) -> None:
+    async def _on_paste(self, event: events.Paste) -> None:  # type: ignore[override]
         # Runs before Input's own handler (Textual dispatches down the MRO).
         event.text = clean_text(event.text)
 

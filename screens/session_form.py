@@ -66,7 +66,7 @@ class SessionForm(Vertical):
         saved = self._saved
         with Horizontal(id="session-fields"):
             yield Label("Date", classes="session-label")
-            yield Input(saved.date, id="session-date", max_length=10, compact=True,
+            yield Input(str(saved.date), id="session-date", max_length=10, compact=True,
                         placeholder="YYYY-MM-DD", restrict=r"[0-9-]*")  # fmt: skip
             yield Label("Minutes", classes="session-label")
             yield Input(str(saved.duration_minutes or ""), id="session-minutes", max_length=3,

@@ -295,9 +295,7 @@ def import_(
     root = _root(ctx, vault)
     practice = validate_practice(read_practice_file(file))  # refuse a bad file before Argon2
     passphrase = prompts.passphrase()
-    # Its own process, so switching SQLCipher's memory wiping off here (see
-    # vault.db.connect) never weakens the app.
-    with Vault.open(root, passphrase, bulk_import=True) as opened, _progress("Importing") as step:
+    with Vault.open(root, passphrase) as opened, _progress("Importing") as step:
         summary = import_practice(opened, practice, step)
     typer.echo(
         f"Imported {summary.clients:,} clients, {summary.sessions:,} sessions and "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlcipher3
 
@@ -18,35 +19,35 @@ from vault.errors import DatabaseDamaged, DiskFull, NotAVault, StorageFailure, V
 PAGE_SIZE = 4096
 PLAIN_SQLITE_MAGIC = b"SQLite format 3\x00"
 
-Connection = sqlcipher3.Connection
+if TYPE_CHECKING:
+    # sqlcipher3 ships no type information; its Connection has sqlite3's API.
+    from sqlite3 import Connection as Connection
+else:
+    Connection = sqlcipher3.Connection
 DatabaseError = sqlcipher3.DatabaseError
 
 
 def connect(
-    path: Path, dek: bytes, *, create: bool = False, undecryptable: VaultError | None = None,
-    memory_security: bool = True,
-) -> Connection:  # fmt: skip
+    path: Path, dek: bytes, *, create: bool = False, undecryptable: VaultError | None = None
+) -> Connection:
     """`undecryptable` replaces the "first page damaged" error when the key itself is
-    unproven (a recovery key typed with no header to check it against).
-
-    `memory_security` (SQLCipher wipes and mlocks what it allocates) is on for
-    everything a person does in the app. Only bulk import turns it off: it makes
-    each allocation two system calls, which stretches a 100,000-note import from
-    ~15 s to ~170 s, while the text being imported already sits in a plaintext file
-    and in Python's memory, neither of which SQLCipher's wiping could reach. Once
-    on, SQLCipher keeps it on for the process, so import runs in its own process.
-    """
+    unproven (a recovery key typed with no header to check it against)."""
     if not create:
         refuse_foreign_file(path)
     mode = "rwc" if create else "rw"
-    conn = sqlcipher3.connect(
+    conn: Connection = sqlcipher3.connect(
         f"file:{path}?mode={mode}", uri=True, check_same_thread=False, isolation_level=None
     )
     try:
         # Before the key, so a wrong key or a damaged page prints nothing to stderr.
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{dek.hex()}'\"")
-        conn.execute(f"PRAGMA cipher_memory_security = {'ON' if memory_security else 'OFF'}")
+        # OFF, against DESIGN.md's list (see docs/architecture.md): ON makes SQLCipher
+        # mlock and wipe every allocation, two system calls each, which made a
+        # common-word search 7x slower (923 ms) and import 10x slower, while the same
+        # text sits unwiped in Python's strings and widgets anyway. Core dumps are off
+        # (hardening.py); swap is covered by the README's advice on disk encryption.
+        conn.execute("PRAGMA cipher_memory_security = OFF")
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError:
@@ -74,7 +75,7 @@ def connect(
     return conn
 
 
-def _casefold(value: object) -> object:
+def _casefold(value: str | None) -> str | None:
     return value.casefold() if isinstance(value, str) else value
 
 
@@ -110,7 +111,7 @@ def is_disk_full(exc: Exception) -> bool:
     # query, and searching for "full:" must not read as a full disk.
     code = _primary_code(exc)
     if code is not None:
-        return code == sqlcipher3.SQLITE_FULL
+        return bool(code == sqlcipher3.SQLITE_FULL)
     return "database or disk is full" in str(exc)
 
 

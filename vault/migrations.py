@@ -153,8 +153,15 @@ END
 """
 
 
+def _index_note_dates_by_id(conn: Connection) -> None:
+    # Newest-first search sorts its matches by date; this small covering index
+    # lets it do so without reading (and decrypting) the large note rows.
+    conn.execute("CREATE INDEX notes_date_by_id ON notes (id, note_date)")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_practice_clients_sessions_notes_audit", _create_core),
+    ("002_index_note_dates_by_id", _index_note_dates_by_id),
 ]
 
 

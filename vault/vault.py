@@ -89,14 +89,11 @@ class Vault:
         return vault, format_recovery_key(dek)
 
     @classmethod
-    def open(
-        cls, root: Path, passphrase: str, clock: Clock = local_now, *, bulk_import: bool = False
-    ) -> Vault:
-        """`bulk_import` trades SQLCipher's memory wiping for speed; see `db.connect`."""
+    def open(cls, root: Path, passphrase: str, clock: Clock = local_now) -> Vault:
         layout = _existing(root)
         header = header_file.read(layout.header)  # damage or hostile params: refused before Argon2
         dek = header_file.unwrap(header, passphrase)
-        return cls.open_with_key(layout, dek, "unlock", clock, memory_security=not bulk_import)
+        return cls.open_with_key(layout, dek, "unlock", clock)
 
     @classmethod
     def recover(cls, root: Path, recovery_key: str, clock: Clock = local_now) -> Vault:
@@ -125,16 +122,14 @@ class Vault:
     @classmethod
     def open_with_key(
         cls, layout: VaultLayout, dek: bytes, action: str, clock: Clock = local_now,
-        *, undecryptable: VaultError | None = None, memory_security: bool = True,
+        *, undecryptable: VaultError | None = None,
     ) -> Vault:  # fmt: skip
         """The part of unlocking after Argon2: lock, connect, migrate, audit."""
         harden_process()
         lock = _locked(layout)
         conn: Connection | None = None
         try:
-            conn = connect(
-                layout.database, dek, undecryptable=undecryptable, memory_security=memory_security
-            )
+            conn = connect(layout.database, dek, undecryptable=undecryptable)
             vault = cls(layout, dek, conn, lock, clock)
             apply_migrations(conn)
             vault.audit.record(action)

@@ -23,17 +23,3 @@ def test_a_note_written_signed_and_found_again_survives_closing(vault_dir: Path)
 
     assert len(recovery_key.split()) == 8
 
-
-def _memory_security(vault: Vault) -> int:
-    with vault.store.reading() as conn:
-        return int(conn.execute("PRAGMA cipher_memory_security").fetchone()[0])
-
-
-def test_the_app_keeps_sqlcipher_memory_wiping_on(
-    vault_dir: Path,
-) -> None:
-    vault, _ = Vault.create(vault_dir, PASSPHRASE, CHEAP)
-    assert _memory_security(vault) == 1
-    vault.close()
-    with Vault.open(vault_dir, PASSPHRASE) as opened:
-        assert _memory_security(opened) == 1
