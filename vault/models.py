@@ -35,6 +35,29 @@ def initials(*names: str | None) -> str:
     return "".join(f"{n.strip()[0].upper()}." for n in names if n and n.strip())
 
 
+class PersonNames:
+    """Names and age shown for a client, in full or (privacy mode) as initials."""
+
+    first_name: str
+    last_name: str
+    preferred_name: str | None
+    date_of_birth: date
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.preferred_name or self.first_name} {self.last_name}"
+
+    @property
+    def initials(self) -> str:
+        return initials(self.preferred_name or self.first_name, self.last_name)
+
+    def age(self, today: date) -> int:
+        return age_on(self.date_of_birth, today)
+
+    def is_minor(self, today: date) -> bool:
+        return self.age(today) < ADULT_AGE
+
+
 @dataclass(frozen=True)
 class Guardian:
     id: int
@@ -47,7 +70,7 @@ class Guardian:
 
 
 @dataclass(frozen=True)
-class Client:
+class Client(PersonNames):
     id: int
     first_name: str
     last_name: str
@@ -67,24 +90,9 @@ class Client:
     referral: str | None = None
     guardians: tuple[Guardian, ...] = field(default=())
 
-    @property
-    def display_name(self) -> str:
-        first = self.preferred_name or self.first_name
-        return f"{first} {self.last_name}"
-
-    @property
-    def initials(self) -> str:
-        return initials(self.preferred_name or self.first_name, self.last_name)
-
-    def age(self, today: date) -> int:
-        return age_on(self.date_of_birth, today)
-
-    def is_minor(self, today: date) -> bool:
-        return self.age(today) < ADULT_AGE
-
 
 @dataclass(frozen=True)
-class ClientSummary:
+class ClientSummary(PersonNames):
     """One row of the client list: enough to choose, nothing clinical."""
 
     id: int
@@ -94,20 +102,6 @@ class ClientSummary:
     date_of_birth: date
     status: str
     last_session: date | None
-
-    @property
-    def display_name(self) -> str:
-        return f"{self.preferred_name or self.first_name} {self.last_name}"
-
-    @property
-    def initials(self) -> str:
-        return initials(self.preferred_name or self.first_name, self.last_name)
-
-    def age(self, today: date) -> int:
-        return age_on(self.date_of_birth, today)
-
-    def is_minor(self, today: date) -> bool:
-        return self.age(today) < ADULT_AGE
 
 
 @dataclass(frozen=True)
