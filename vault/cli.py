@@ -233,6 +233,48 @@ def recover(ctx: typer.Context, vault: VaultDir = None) -> None:
 
 @app.command()
 @friendly
+def settings(
+    ctx: typer.Context,
+    vault: VaultDir = None,
+    clinician: Annotated[
+        str | None,
+        typer.Option(help="Your name as it should appear on signed notes.", metavar="NAME"),
+    ] = None,
+    credentials: Annotated[
+        str | None,
+        typer.Option(help="Shown after your name on signatures, e.g. 'LCSW'.", metavar="TEXT"),
+    ] = None,
+    practice: Annotated[
+        str | None, typer.Option(help="The practice's name.", metavar="NAME")
+    ] = None,
+    jurisdiction: Annotated[
+        str | None,
+        typer.Option(help="Where you practise (its law decides the limits of confidentiality).",
+                     metavar="TEXT"),
+    ] = None,
+    auto_lock: Annotated[
+        int | None,
+        typer.Option("--auto-lock", help="Lock after this many idle minutes (1-240).",
+                     metavar="MINUTES"),
+    ] = None,
+) -> None:  # fmt: skip
+    """Show the practice settings, or change the ones given as options."""
+    root = _root(ctx, vault)
+    changes = {
+        "clinician_name": clinician, "credentials": credentials, "practice_name": practice,
+        "jurisdiction": jurisdiction,
+        "auto_lock_minutes": None if auto_lock is None else str(auto_lock),
+    }  # fmt: skip
+    with Vault.open(root, prompts.passphrase()) as opened:
+        for key, value in changes.items():
+            if value is not None:
+                opened.settings.set(key, value)
+        for key in changes:
+            typer.echo(f"{key.replace('_', ' ')}: {clean_line(opened.settings.get(key)) or '-'}")
+
+
+@app.command()
+@friendly
 def verify(ctx: typer.Context, vault: VaultDir = None) -> None:
     """Check the key header, the passphrase, every page, the audit chain and signed notes."""
     from vault.verify import verify_vault

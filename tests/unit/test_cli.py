@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from typer.testing import CliRunner
 
-from tests.conftest import PASSPHRASE
+from tests.conftest import CHEAP, PASSPHRASE
 from vault import cli
 from vault.cli import app, hit_line
 from vault.layout import VaultLayout
@@ -67,7 +67,8 @@ def test_every_command_and_option_has_help() -> None:
     assert group.help
     commands = group.commands  # type: ignore[attr-defined]
     assert set(commands) == {
-        "open", "demo", "init", "passwd", "recover", "verify", "backup", "import", "search"
+        "open", "demo", "init", "passwd", "recover", "settings", "verify", "backup", "import",
+        "search",
     }  # fmt: skip
     for command in [group, *commands.values()]:
         assert command.help and command.help.strip(), command.name
@@ -485,3 +486,23 @@ def test_demo_removes_its_vault_even_when_the_app_fails(monkeypatch: pytest.Monk
     result = run("demo")
     assert_one_sentence_error(result)
     assert roots and not roots[0].parent.exists()
+
+
+def test_settings_shows_and_changes_auto_lock_and_signer(vault_dir: Path) -> None:
+    Vault.create(vault_dir, PASSPHRASE, CHEAP)[0].close()
+    changed = CliRunner().invoke(
+        app,
+        ["settings", "--vault", str(vault_dir), "--auto-lock", "12", "--clinician", "Dr A. Rivera"],
+        input=f"{PASSPHRASE}\n",
+    )
+    assert changed.exit_code == 0, changed.output
+    assert "auto lock minutes: 12" in changed.stdout
+    with Vault.open(vault_dir, PASSPHRASE) as vault:
+        assert vault.settings.auto_lock_minutes == 12
+        assert vault.settings.signer == "Dr A. Rivera"
+
+    refused = CliRunner().invoke(
+        app, ["settings", "--vault", str(vault_dir), "--auto-lock", "0"], input=f"{PASSPHRASE}\n"
+    )
+    assert refused.exit_code == 1
+    assert "Auto-lock must be a whole number of minutes from 1 to 240." in refused.stderr
