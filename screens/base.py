@@ -5,18 +5,35 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from vault.errors import VaultError
-from vault.vault import Vault
 
 if TYPE_CHECKING:
     from screens.app import QuietroomApp
+    from vault.vault import Vault  # the crypto stack loads after the unlock prompt is up
 
 
 class VaultScreen(Screen[None]):
     """A screen of vault data. On lock it is thrown away, widgets and all; `reopen`
     says how to build it again after unlocking, so the user returns where they were."""
+
+    # Set when a full screen (a record, the editor, search and what it opens) is pushed on
+    # top: it may change what this screen shows, so the screen reloads when it comes back
+    # (`covered_since_shown`). A modal (help, a form, a picker) leaves it unset: it hands
+    # its result to a callback that refreshes whatever it changed, and help changes nothing.
+    _covered = False
+
+    def on_screen_suspend(self) -> None:
+        # Posted just before the new screen goes on the stack, handled after: app.screen
+        # is the screen on top by now.
+        if not isinstance(self.app.screen, ModalScreen):
+            self._covered = True
+
+    def covered_since_shown(self) -> bool:
+        """True once after a full screen covered this one (and the vault is still open)."""
+        covered, self._covered = self._covered, False
+        return covered and self.qr_app.vault is not None
 
     @property
     def qr_app(self) -> QuietroomApp:

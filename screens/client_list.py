@@ -34,7 +34,6 @@ class ClientListScreen(VaultScreen):
     def __init__(self) -> None:
         super().__init__()
         self._filter_timer: Timer | None = None
-        self._loaded = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -56,12 +55,13 @@ class ClientListScreen(VaultScreen):
         self.table.add_columns("Name", "Age", "Status", "Last session")
         self.watch(self.app, "privacy", lambda _privacy: self._rerender(), init=False)
         self.reload()
-        self._loaded = True
         self.query_one("#client-filter", Input).focus()
 
     def on_screen_resume(self) -> None:
-        # A client may have been added, discharged or seen since the list was drawn.
-        if self._loaded and self.qr_app.vault is not None:
+        # Back from a record (or search and the editor): a client may have been discharged
+        # or seen since the list was drawn. Not on the resumes that merely show the screen
+        # (unlocking sends two) nor after help: each reload queries and redraws every row.
+        if self.covered_since_shown():
             self.reload(keep_position=True)
 
     # -- the rows ---------------------------------------------------------------------

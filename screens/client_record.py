@@ -34,7 +34,6 @@ class ClientRecordScreen(VaultScreen):
         super().__init__()
         self.client_id = client_id
         self.client: Client | None = None
-        self._loaded = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -52,12 +51,12 @@ class ClientRecordScreen(VaultScreen):
         self.timeline.add_columns("Date", "Kind", "Template", "Status", "Addenda")
         self.watch(self.app, "privacy", lambda _privacy: self._show_client(), init=False)
         self._load(audit=True)
-        self._loaded = True
         self.timeline.focus()
 
     def on_screen_resume(self) -> None:
-        # Back from the editor: a draft may have been signed, an addendum added.
-        if self._loaded and self.qr_app.vault is not None:
+        # Back from the editor: a draft may have been signed, an addendum added. Not on
+        # the resume that first shows the screen: on_mount has just loaded it.
+        if self.covered_since_shown():
             self._load(audit=False, keep_position=True)
 
     def reopen(self) -> Callable[[], Screen[None]]:

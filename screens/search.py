@@ -1,9 +1,11 @@
 """Full-text search over every note, as you type.
 
-Each keystroke restarts a short debounce; the search itself runs in a thread
-worker (exclusive, so a newer search cancels an older one) and a result is
-shown only if its query is still the one in the box, so a slow, stale search
-can never overwrite a newer answer.
+A keystroke starts a search at once when none is running; while one runs,
+keystrokes only note that the box changed, and when it ends one search runs for
+whatever the box holds then (typing on during a slow search queues one search,
+not one per key). The search runs in a thread worker, and an answer is shown only
+if its query is still the one in the box, so a stale answer never overwrites a
+newer one.
 
 Keys: type to search; Down, Tab or Enter to go to the results; Enter on a
 result opens the note; ctrl+t switches best-match / newest-first; Escape goes back.
@@ -19,7 +21,6 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
@@ -31,6 +32,7 @@ from vault.errors import VaultError
 from vault.models import KIND_LABELS, SearchHit
 from vault.search import SearchService
 
+FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 HELP_LINE = 'Type to search every note. Plain words; "an exact phrase"; worry OR sleep; NOT.'
 
 
@@ -91,7 +93,6 @@ class ResultList(OptionList):
 class SearchScreen(VaultScreen):
     CSS_PATH = "search.tcss"
     AUTO_FOCUS = "#search-query"
-    DEBOUNCE = 0.12  # seconds after the last keystroke; a class attribute so tests can change it
     LIMIT = 50
 
     BINDINGS = [
@@ -106,7 +107,8 @@ class SearchScreen(VaultScreen):
         self._initial_query = query
         self.newest_first = newest_first
         self._hits: list[SearchHit] = []
-        self._debounce: Timer | None = None
+        self._in_flight: Worker[SearchRun] | None = None
+        self._queued = False  # the box or the order changed while a search was running
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -121,7 +123,7 @@ class SearchScreen(VaultScreen):
     def on_mount(self) -> None:
         self.watch(self.app, "privacy", self._show_hits, init=False)
         if self._initial_query:
-            self._search_now()
+            self._request_search()
 
     @property
     def query_text(self) -> str:
@@ -130,21 +132,27 @@ class SearchScreen(VaultScreen):
     # -- searching -----------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
-        self._debounce = self.set_timer(self.DEBOUNCE, self._search_now)
+        self._request_search()
+
+    def _request_search(self) -> None:
+        """Search now, or as soon as the running search ends (there is one at a time)."""
+        if self._in_flight is not None and self.query_text.strip():
+            self._queued = True
+        else:
+            self._search_now()
 
     def _search_now(self) -> None:
-        self._debounce = None
+        self._queued = False
         query = self.query_text
-        if not query.strip():
+        if not query.strip():  # at once, even while a search runs: its answer will be stale
             self._hits = []
             self._show_hits()
             self._set_count(HELP_LINE)
             return
-        self._run_search(self.vault.search, query, self.newest_first)
+        if self.qr_app.vault is not None:  # a search that ends after a lock starts nothing
+            self._in_flight = self._run_search(self.vault.search, query, self.newest_first)
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    @work(thread=True, group="search", exit_on_error=False)
     def _run_search(self, search: SearchService, query: str, newest_first: bool) -> SearchRun:
         try:
             hits = search.search(query, newest_first=newest_first, limit=self.LIMIT)
@@ -153,9 +161,13 @@ class SearchScreen(VaultScreen):
         return SearchRun(query, newest_first, hits)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "search" or event.state != WorkerState.SUCCESS:
+        if event.worker.group != "search" or event.state not in FINISHED:
             return
-        run = event.worker.result
+        if event.worker is self._in_flight:
+            self._in_flight = None
+            if self._queued:  # typed on meanwhile: search for what the box holds now
+                self._search_now()
+        run = event.worker.result if event.state == WorkerState.SUCCESS else None
         if not isinstance(run, SearchRun):
             return
         if (run.query, run.newest_first) != (self.query_text, self.newest_first):
@@ -197,7 +209,7 @@ class SearchScreen(VaultScreen):
     def action_order(self, newest_first: bool) -> None:
         self.newest_first = newest_first
         self.refresh_bindings()
-        self._search_now()
+        self._request_search()
 
     def action_to_results(self) -> None:
         results = self.query_one(ResultList)

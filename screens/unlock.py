@@ -4,6 +4,11 @@ Argon2id takes about half a second on purpose, so the key is derived in a thread
 worker while the screen says "Unlocking…". The passphrase lives only in the
 Input until Enter, then in that worker's arguments; the Input is cleared at once.
 Each wrong passphrase in a row makes the next attempt wait longer.
+
+The screen is the first thing painted, so it imports nothing it does not draw:
+the crypto and storage stack (vault.vault: cryptography, argon2, sqlcipher3) and
+the client list load in a thread once the prompt is on screen, while the user
+types, and in the unlock worker if Enter comes first.
 """
 
 from __future__ import annotations
@@ -23,7 +28,6 @@ from textual.widgets import Footer, Header, Input, LoadingIndicator, Static
 
 from vault.errors import VaultError, WrongPassphrase
 from vault.layout import VaultLayout
-from vault.vault import Vault
 
 if TYPE_CHECKING:
     from screens.app import QuietroomApp
@@ -88,6 +92,13 @@ class UnlockScreen(Screen[None]):
             self.query_one(Input).disabled = True
             return
         self.query_one(Input).focus()
+        self.call_after_refresh(self._preload)
+
+    @work(thread=True, group="preload", exit_on_error=False)
+    def _preload(self) -> None:
+        """Import what unlocking and the client list need, while the passphrase is typed."""
+        import screens.client_list  # noqa: F401
+        import vault.vault  # noqa: F401
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         passphrase = event.value
@@ -101,6 +112,8 @@ class UnlockScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _open_vault(self, passphrase: str) -> None:
         try:
+            from vault.vault import Vault  # already loaded by _preload, unless Enter was quick
+
             vault = Vault.open(self.vault_dir, passphrase)
         except VaultError as error:
             self.app.call_from_thread(self._failed, error)

@@ -23,11 +23,6 @@ def practice_dir(tmp_path: Path) -> tuple[Path, dict[str, int]]:
     return vault_dir, make_practice_vault(vault_dir)
 
 
-@pytest.fixture(autouse=True)
-def quick_debounce(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(SearchScreen, "DEBOUNCE", 0.01)
-
-
 async def open_search(pilot) -> SearchScreen:
     await pilot.press("ctrl+f")
     await pilot.pause()

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 
-from screens.search import SearchScreen
 from tests.conftest import PASSPHRASE
 from tests.ui.notes_app import (
     FIXED_CLOCK,
@@ -89,9 +88,8 @@ def test_psychotherapy_note(snap_compare, practice) -> None:
     assert snap_compare(make_app(vault_dir), terminal_size=SIZE, run_before=run_before)
 
 
-def test_search_results(snap_compare, practice, monkeypatch) -> None:
+def test_search_results(snap_compare, practice) -> None:
     vault_dir, _ids = practice
-    monkeypatch.setattr(SearchScreen, "DEBOUNCE", 0.01)
 
     async def run_before(pilot) -> None:
         await unlock(pilot)
