@@ -27,6 +27,11 @@ SNIPPET_TOKENS = 14
 
 # No colon: FTS5 reads "x:" as a column filter, but people type colons in times
 # ("5:30") and template headings ("Plan:"), and the index has one column anyway.
+# A one- or two-letter prefix matches nearly every note ("a*" took 0.4 s on 100,000
+# notes) and tells the user nothing; below three letters a word matches exactly,
+# which still finds short terms such as "GP" at once.
+MIN_PREFIX = 3
+
 _ADVANCED = re.compile(r'["()*^+]|\b(AND|OR|NOT|NEAR)\b')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -42,7 +47,8 @@ def fts_query(text: str) -> str | None:
     if not words:
         return None
     quoted = [f'"{w}"' for w in words]
-    quoted[-1] += "*"
+    if len(words[-1]) >= MIN_PREFIX:
+        quoted[-1] += "*"
     return " ".join(quoted)
 
 

@@ -39,10 +39,17 @@ def test_search_ignores_case_and_accents(practice: Practice) -> None:
     assert _ids(vault, "cafe") == [ids["draft"]]
 
 
-@pytest.mark.parametrize("typed", ["s", "sl", "sle", "slee", "sleep"])
+@pytest.mark.parametrize("typed", ["sle", "slee", "sleep"])
 def test_results_appear_while_the_last_word_is_typed(practice: Practice, typed: str) -> None:
     vault, ids = practice
     assert {ids["signed"], ids["draft"]} <= set(_ids(vault, typed))
+
+
+@pytest.mark.parametrize("typed", ["s", "sl"])
+def test_one_or_two_letters_match_whole_words_only(practice: Practice, typed: str) -> None:
+    """Below three letters a prefix would match nearly every note in a real practice."""
+    vault, _ids_by_name = practice
+    assert _ids(vault, typed) == []
 
 
 def test_only_the_last_word_is_a_prefix(practice: Practice) -> None:
@@ -175,6 +182,8 @@ def test_the_query_builder_quotes_plain_words() -> None:
     assert fts_query("  ") is None
     assert fts_query("sleep diary") == '"sleep" "diary"*'
     assert fts_query("o'neil") == '"o" "neil"*'
+    assert fts_query("gp") == '"gp"'  # too short to be a useful prefix
+    assert fts_query("sleep an") == '"sleep" "an"'
     assert fts_query("sleep OR diary") == "sleep OR diary"
 
 
