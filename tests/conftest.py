@@ -41,7 +41,9 @@ def new_vault(vault_dir: Path) -> Iterator[Vault]:
 def add_practice(vault: Vault) -> dict[str, int]:
     """A tiny practice: an adult with notes (one signed with an addendum) and a minor."""
     ana = vault.clients.add(
-        ClientInput("Ana", "Okafor", "1988-03-14", email="ana@example.org", intake_date="2025-01-06")
+        ClientInput(
+            "Ana", "Okafor", "1988-03-14", email="ana@example.org", intake_date="2025-01-06"
+        )
     )
     leo = vault.clients.add(
         ClientInput(
@@ -49,7 +51,9 @@ def add_practice(vault: Vault) -> dict[str, int]:
             guardians=[GuardianInput("Mara Brandt", "mother", can_access_records=True)],
         )
     )  # fmt: skip
-    first = vault.notes.start(ana.id, template="soap", session=SessionInput("2025-01-06", fee="150.00"))
+    first = vault.notes.start(
+        ana.id, template="soap", session=SessionInput("2025-01-06", fee="150.00")
+    )
     vault.notes.save_draft(
         first.id, "Subjective:\nTrouble with sleep and worry at work.\n\nPlan:\nSleep diary."
     )
@@ -58,7 +62,13 @@ def add_practice(vault: Vault) -> dict[str, int]:
     vault.notes.sign(addendum.id)
     draft = vault.notes.start(ana.id, template="dap", session=SessionInput("2025-01-13"))
     vault.notes.save_draft(draft.id, "Data:\nSleep improving; anxiety lower.")
-    return {"ana": ana.id, "leo": leo.id, "signed": first.id, "addendum": addendum.id, "draft": draft.id}
+    return {
+        "ana": ana.id,
+        "leo": leo.id,
+        "signed": first.id,
+        "addendum": addendum.id,
+        "draft": draft.id,
+    }
 
 
 @pytest.fixture

@@ -74,7 +74,8 @@ async def test_write_a_note_from_each_template(practice_dir, template: str) -> N
 async def test_debounced_autosave_writes_while_the_editor_stays_open(
     practice_dir, monkeypatch
 ) -> None:
-    monkeypatch.setattr(NoteEditorScreen, "AUTOSAVE_IDLE", 0.3)
+    # Long enough that a loaded CI machine still sees "Editing…" before the save.
+    monkeypatch.setattr(NoteEditorScreen, "AUTOSAVE_IDLE", 1.0)
     vault_dir, ids = practice_dir
     app = make_app(vault_dir)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -82,7 +83,7 @@ async def test_debounced_autosave_writes_while_the_editor_stays_open(
         screen = await open_note(pilot, ids["draft"])
         await type_text(pilot, "Note ")
         assert status_of(screen) == "Editing…"
-        await pilot.pause(0.4)
+        await pilot.pause(1.2)
         await settle(pilot)
         assert app.screen is screen
         assert app.vault.notes.get(ids["draft"]).body.endswith("anxiety lower.Note ")

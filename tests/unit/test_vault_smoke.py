@@ -22,4 +22,3 @@ def test_a_note_written_signed_and_found_again_survives_closing(vault_dir: Path)
         assert reopened.audit.verify() > 0
 
     assert len(recovery_key.split()) == 8
-
