@@ -6,7 +6,7 @@ Input until Enter, then in that worker's arguments; the Input is cleared at once
 Each wrong passphrase in a row makes the next attempt wait longer.
 
 The screen is the first thing painted, so it imports nothing it does not draw:
-the crypto and storage stack (vault.vault: cryptography, argon2, sqlcipher3) and
+the crypto and storage stack (vault.vault: cryptography, Argon2, SQLCipher) and
 the client list load in a thread once the prompt is on screen, while the user
 types, and in the unlock worker if Enter comes first.
 """

@@ -62,6 +62,12 @@ VaultDir = Annotated[
     ),
 ]
 
+ClinicianName = Annotated[
+    str | None,
+    typer.Option(help="Your name as it should appear on signed notes.", metavar="NAME"),
+]
+PracticeName = Annotated[str | None, typer.Option(help="The practice's name.", metavar="NAME")]
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -168,13 +174,8 @@ def demo() -> None:
 def init(
     ctx: typer.Context,
     vault: VaultDir = None,
-    clinician: Annotated[
-        str | None,
-        typer.Option(help="Your name as it should appear on signed notes.", metavar="NAME"),
-    ] = None,
-    practice: Annotated[
-        str | None, typer.Option(help="The practice's name.", metavar="NAME")
-    ] = None,
+    clinician: ClinicianName = None,
+    practice: PracticeName = None,
 ) -> None:
     """Create a new vault: choose a passphrase, then write down the recovery key shown once."""
     root = _root(ctx, vault)
@@ -236,17 +237,12 @@ def recover(ctx: typer.Context, vault: VaultDir = None) -> None:
 def settings(
     ctx: typer.Context,
     vault: VaultDir = None,
-    clinician: Annotated[
-        str | None,
-        typer.Option(help="Your name as it should appear on signed notes.", metavar="NAME"),
-    ] = None,
+    clinician: ClinicianName = None,
     credentials: Annotated[
         str | None,
         typer.Option(help="Shown after your name on signatures, e.g. 'LCSW'.", metavar="TEXT"),
     ] = None,
-    practice: Annotated[
-        str | None, typer.Option(help="The practice's name.", metavar="NAME")
-    ] = None,
+    practice: PracticeName = None,
     jurisdiction: Annotated[
         str | None,
         typer.Option(help="Where you practise (its law decides the limits of confidentiality).",

@@ -10,28 +10,12 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from tests.conftest import CHEAP, PASSPHRASE, add_practice
+from tests.conftest import CHEAP, PASSPHRASE
 from tests.security._util import flip_bit, snapshot
 from vault.clients import ClientInput
 from vault.db import PAGE_SIZE
 from vault.errors import DatabaseDamaged, NotAVault, VaultError
 from vault.vault import Vault
-
-
-@pytest.fixture(scope="module")
-def template_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One closed practice vault per module; each test damages its own copy."""
-    root = tmp_path_factory.mktemp("template") / "vault"
-    vault, _ = Vault.create(root, PASSPHRASE, CHEAP)
-    add_practice(vault)
-    vault.close()
-    return root
-
-
-@pytest.fixture
-def root(template_vault: Path, vault_dir: Path) -> Path:
-    shutil.copytree(template_vault, vault_dir)
-    return vault_dir
 
 
 def _db(root: Path) -> Path:

@@ -7,28 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHEAP, PASSPHRASE, add_practice
+from tests.conftest import PASSPHRASE
 from tests.security._util import load_header, reseal, snapshot
 from vault import header as header_module
 from vault import kdf
 from vault.errors import HeaderDamaged, HostileParameters, WrongPassphrase
 from vault.vault import Vault
-
-
-@pytest.fixture(scope="module")
-def template_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One closed practice vault per module; each test damages its own copy."""
-    root = tmp_path_factory.mktemp("template") / "vault"
-    vault, _ = Vault.create(root, PASSPHRASE, CHEAP)
-    add_practice(vault)
-    vault.close()
-    return root
-
-
-@pytest.fixture
-def root(template_vault: Path, vault_dir: Path) -> Path:
-    shutil.copytree(template_vault, vault_dir)
-    return vault_dir
 
 
 @pytest.fixture
