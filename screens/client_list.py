@@ -63,6 +63,9 @@ class ClientListScreen(VaultScreen):
         # (unlocking sends two) nor after help: each reload queries and redraws every row.
         if self.covered_since_shown():
             self.reload(keep_position=True)
+            # Back from a client, the next name typed starts a new filter: the old one
+            # stays visible but selected, so the first letter replaces it.
+            self.query_one("#client-filter", Input).select_all()
 
     # -- the rows ---------------------------------------------------------------------
 
@@ -135,6 +138,8 @@ class ClientListScreen(VaultScreen):
             event.stop()
             box = self.query_one("#client-filter", Input)
             box.focus()
+            if box.selected_text:
+                box.delete_selection()
             box.insert_text_at_cursor(event.character)
 
     def _is_bound(self, key: str) -> bool:
@@ -144,7 +149,9 @@ class ClientListScreen(VaultScreen):
         self.table.focus()
 
     def action_focus_filter(self) -> None:
-        self.query_one("#client-filter", Input).focus()
+        box = self.query_one("#client-filter", Input)
+        box.focus()
+        box.select_all()
 
     def action_open_client(self) -> None:
         if self._filter_timer is not None:  # Enter before the delay ran out: filter first

@@ -223,3 +223,20 @@ async def test_escape_cancels_and_asks_first_when_something_was_typed(unlocked_a
     await pilot.pause()
     assert isinstance(pilot.app.screen, ClientListScreen)
     assert pilot.app.vault.clients.count() == 2
+
+
+async def test_back_from_a_client_the_next_name_typed_starts_a_new_filter(unlocked_app) -> None:
+    pilot = unlocked_app
+    screen = pilot.app.screen
+    await pilot.press(*"oka")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ClientRecordScreen)
+    await pilot.press("escape")
+    await pilot.pause()
+    assert pilot.app.screen is screen
+    await pilot.press(*"bra")
+    await pilot.pause(0.3)
+    assert screen.query_one("#client-filter", Input).value == "bra"
+    assert names(screen) == ["Leo Brandt"]
