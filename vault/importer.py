@@ -25,8 +25,8 @@ from vault.clients import ClientInput, GuardianInput, insert_client
 from vault.db import Connection
 from vault.errors import ImportRejected, InvalidRecord
 from vault.models import NOTE_KINDS, TEMPLATES
-from vault.notes import MAX_NOTE_CHARS, SessionInput, note_digest
-from vault.templates import SECTIONS
+from vault.notes import MAX_NOTE_CHARS, SessionInput, is_blank_note, note_digest
+from vault.settings import signature_name
 from vault.vault import Vault
 
 Progress = Callable[[int, int], None]
@@ -179,20 +179,9 @@ def _text(value: object, path: str, template: str, *, signed: bool) -> str:
         raise _reject(path, "is required, as text.")
     if len(value) > MAX_NOTE_CHARS:
         raise _reject(path, f"a note can hold at most {MAX_NOTE_CHARS:,} characters.")
-    if signed and _is_blank(value, template):
+    if signed and is_blank_note(value, template):
         raise _reject(path, "a signed note needs text beyond its template's headings.")
     return value
-
-
-def _is_blank(body: str, template: str) -> bool:
-    """The rule `notes.seal` applies: nothing written beyond the template's headings."""
-    headings = [f"{name}:" for name in SECTIONS[template]]
-    rest = body
-    for heading in headings:
-        rest = rest.replace(heading, "")
-    if rest.strip():  # the common case, decided without splitting 100,000 notes into lines
-        return False
-    return all(not line.strip() or line.strip() in headings for line in body.splitlines())
 
 
 def _note(raw: object, path: str, note_date: str) -> ValidNote:
@@ -322,11 +311,10 @@ def validate_practice(data: object, today: date | None = None) -> Practice:
 
 def _signer(vault: Vault, settings: dict[str, str]) -> str:
     """Who signed the imported notes: the same form the app uses when signing."""
-    name = settings.get("clinician_name") or vault.settings.get("clinician_name")
-    if not name:
-        return "the clinician"
-    credentials = settings.get("credentials") or vault.settings.get("credentials")
-    return f"{name}, {credentials}" if credentials else name
+    return signature_name(
+        settings.get("clinician_name") or vault.settings.get("clinician_name"),
+        settings.get("credentials") or vault.settings.get("credentials"),
+    )
 
 
 class _Batch:

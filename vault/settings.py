@@ -47,8 +47,11 @@ class Settings:
 
     @property
     def signer(self) -> str:
-        name = self.get("clinician_name")
-        credentials = self.get("credentials")
-        if not name:
-            return "the clinician"
-        return f"{name}, {credentials}" if credentials else name
+        return signature_name(self.get("clinician_name"), self.get("credentials"))
+
+
+def signature_name(name: str, credentials: str) -> str:
+    """How a signature reads: "Name, credentials", whether signed in the app or imported."""
+    if not name:
+        return "the clinician"
+    return f"{name}, {credentials}" if credentials else name
