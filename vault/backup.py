@@ -21,7 +21,7 @@ from pathlib import Path
 import sqlcipher3
 
 from vault import header as header_file
-from vault.db import Connection, connect
+from vault.db import Connection, connect, is_disk_full
 from vault.errors import DatabaseDamaged, DiskFull, StorageFailure, VaultError, VaultExists
 from vault.fsutil import ensure_private_dir, make_private, write_private_atomic
 from vault.layout import VaultLayout
@@ -54,6 +54,8 @@ def backup(vault: Vault, dest: Path, progress: Progress | None = None) -> Backup
         ensure_private_dir(dest)
         header_bytes = _header_bytes(vault)
         write_private_atomic(copy.header, header_bytes, "the backup's key header")
+        # A vault's "header damaged" advice names the .bak, so the copy has one too.
+        write_private_atomic(copy.header_backup, header_bytes, "the backup's key header")
         with vault.store.reading("the backup") as source:
             pages = _copy_pages(source, copy.database, vault.raw_key(), report)
             expected = _row_counts(source)
@@ -63,7 +65,7 @@ def backup(vault: Vault, dest: Path, progress: Progress | None = None) -> Backup
                 "The backup copy does not hold the same records as the vault "
                 "(row counts differ), so it was removed. Try the backup again."
             )
-        for path in (copy.database, copy.header, *copy.sidecars()):
+        for path in (copy.database, copy.header, copy.header_backup, *copy.sidecars()):
             make_private(path)
         vault.audit.record("backup", "", f"pages={pages}")
     except BaseException as exc:
@@ -159,7 +161,7 @@ def _remove_partial(copy: VaultLayout, dest: Path, created_dir: bool) -> None:
     if created_dir:
         shutil.rmtree(dest, ignore_errors=True)
         return
-    for path in (copy.database, copy.header, *copy.sidecars(),
+    for path in (copy.database, copy.header, copy.header_backup, *copy.sidecars(),
                  copy.header.with_name(f".{copy.header.name}.tmp")):  # fmt: skip
         with contextlib.suppress(OSError):
             path.unlink()
@@ -174,7 +176,7 @@ def _backup_storage_error(exc: OSError, dest: Path) -> VaultError:
 
 
 def _backup_sqlite_error(exc: sqlcipher3.Error, dest: Path) -> VaultError:
-    if "full" in str(exc).lower():
+    if is_disk_full(exc):
         return _disk_full(dest)
     return StorageFailure(f"The backup to {dest} failed ({exc}); the partial copy was removed.")
 

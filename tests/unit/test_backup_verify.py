@@ -10,6 +10,7 @@ import pytest
 import sqlcipher3
 
 from tests.conftest import PASSPHRASE
+from vault import backup as backup_module
 from vault.backup import backup
 from vault.errors import DiskFull, NoVault, VaultExists
 from vault.layout import VaultLayout
@@ -102,6 +103,34 @@ def test_a_full_disk_leaves_no_partial_copy(practice: Practice, tmp_path: Path) 
     assert "partial copy was removed" in caught.value.message
     assert not dest.exists()
     assert vault.audit.recent(1)[0].action != "backup"
+
+
+def test_backup_has_the_spare_header_its_damage_advice_names(
+    practice: Practice, tmp_path: Path
+) -> None:
+    vault, _ = practice
+    copy = VaultLayout(tmp_path / "copy")
+    backup(vault, copy.root)
+    assert copy.header_backup.read_bytes() == copy.header.read_bytes()
+
+
+def test_a_full_disk_reported_by_sqlite_is_named_and_nothing_is_left(
+    practice: Practice, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault, _ = practice
+    dest = tmp_path / "copy"
+    real_connect = backup_module.connect
+
+    def tiny_disk(path: Path, dek: bytes, **options: object) -> sqlcipher3.Connection:
+        conn = real_connect(path, dek, **options)
+        conn.execute("PRAGMA max_page_count = 2")  # SQLite's own "database or disk is full"
+        return conn
+
+    monkeypatch.setattr(backup_module, "connect", tiny_disk)
+    with pytest.raises(DiskFull) as caught:
+        backup(vault, dest)
+    assert "partial copy was removed" in caught.value.message
+    assert not dest.exists()
 
 
 # -- verify ---------------------------------------------------------------------
