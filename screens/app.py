@@ -207,12 +207,8 @@ class QuietroomApp(App[None]):
     def open_note(self, note_id: int) -> None:
         """The note editor, with the note's client record under it so Escape leads there."""
         from screens.client_record import ClientRecordScreen
+        from screens.note_editor import NoteEditorScreen
 
-        try:
-            from screens.note_editor import NoteEditorScreen
-        except ModuleNotFoundError as missing:  # written separately; never crash for it
-            self._not_available(missing, "The note editor")
-            return
         for screen in self.screen_stack:
             if isinstance(screen, NoteEditorScreen) and screen.note_id == note_id:
                 # Already open lower down (search from inside the editor): go back to it
@@ -230,11 +226,6 @@ class QuietroomApp(App[None]):
         ):
             self.push_screen(ClientRecordScreen(client_id))
         self.push_screen(NoteEditorScreen(note_id))
-
-    def _not_available(self, missing: ModuleNotFoundError, what: str) -> None:
-        if not (missing.name or "").startswith("screens."):
-            raise missing
-        self.notify(f"{what} is not part of this build yet.", severity="warning", markup=False)
 
     # -- actions ------------------------------------------------------------------
 
@@ -258,11 +249,8 @@ class QuietroomApp(App[None]):
     def action_search(self) -> None:
         if self.vault is None:
             return
-        try:
-            from screens.search import SearchScreen
-        except ModuleNotFoundError as missing:
-            self._not_available(missing, "Search")
-            return
+        from screens.search import SearchScreen
+
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
 

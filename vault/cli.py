@@ -151,19 +151,9 @@ def demo() -> None:
         root = scratch / "vault"
         created, _recovery = Vault.create(root, DEMO_PASSPHRASE, DEMO_KDF)
         with created:
-            summary = import_file(created, SAMPLE_PRACTICE)
-        try:
-            from screens.app import run_app
-        except ModuleNotFoundError as exc:
-            if exc.name not in ("screens", "screens.app"):
-                raise
-            typer.echo(
-                f"Demo vault: {summary.clients} clients, {summary.notes} notes "
-                f"({summary.signed} signed, {summary.addenda} addenda) in {root}.\n"
-                f"Passphrase: {DEMO_PASSPHRASE}\n"
-                "The terminal app is not installed yet, so there is nothing more to show."
-            )
-            return
+            import_file(created, SAMPLE_PRACTICE)
+        from screens.app import run_app
+
         run_app(root, demo_passphrase=DEMO_PASSPHRASE)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
