@@ -89,6 +89,11 @@ def refuse_foreign_file(path: Path) -> None:
         raise DatabaseDamaged(
             "The vault's database file is missing. Restore it from a backup."
         ) from None
+    except OSError as exc:  # a folder in its place, or no permission to read it
+        raise StorageFailure(
+            f"Could not read the vault's database ({exc.strerror or exc}). Check that "
+            f"{path.name} is a file you can read."
+        ) from None
     if size == 0:
         raise DatabaseDamaged("The vault's database file is empty. Restore it from a backup.")
     if start == PLAIN_SQLITE_MAGIC:

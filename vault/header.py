@@ -21,7 +21,7 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from vault.errors import HeaderDamaged, WrongPassphrase
+from vault.errors import HeaderDamaged, StorageFailure, WrongPassphrase
 from vault.fsutil import write_private_atomic
 from vault.kdf import SALT_BYTES, KdfParams, checked_params, derive_key
 
@@ -140,6 +140,11 @@ def read(path: Path) -> Header:
         raise HeaderDamaged(
             "The vault's key header is missing. Restore it from the .bak beside it, "
             "or open the vault with your recovery key (quietroom recover)."
+        ) from None
+    except OSError as exc:  # a folder in its place, or no permission to read it
+        raise StorageFailure(
+            f"Could not read the vault's key header ({exc.strerror or exc}). Check that "
+            f"{path.name} is a file you can read."
         ) from None
     if len(data) > MAX_HEADER_BYTES:
         data = b""  # far too big to be a header: parse() names it damaged

@@ -14,7 +14,7 @@ from tests.conftest import CHEAP, PASSPHRASE
 from tests.security._util import flip_bit, snapshot
 from vault.clients import ClientInput
 from vault.db import PAGE_SIZE
-from vault.errors import DatabaseDamaged, NotAVault, VaultError
+from vault.errors import DatabaseDamaged, NotAVault, StorageFailure, VaultError
 from vault.vault import Vault
 
 
@@ -169,3 +169,12 @@ def test_an_untouched_vault_passes_the_cipher_integrity_check(
 ) -> None:
     source, key, _ = big_vault
     assert _cipher_integrity(_db(source), key) == []
+
+
+@pytest.mark.parametrize("name", ["quietroom.db", "quietroom.header.json"])
+def test_a_folder_in_place_of_a_vault_file_gets_a_sentence(root: Path, name: str) -> None:
+    (root / name).unlink()
+    (root / name).mkdir()
+    with pytest.raises(StorageFailure) as caught:
+        Vault.open(root, PASSPHRASE)
+    assert name in caught.value.message and "a file you can read" in caught.value.message
