@@ -61,6 +61,14 @@ class StorageFailure(VaultError):
     title = "Could not write to the vault"
 
 
+class CannotOpen(StorageFailure):
+    """The vault's files are there but cannot be used as they are: a folder we may not
+    write in, a read-only file, a link or a FIFO in a file's place, a failing disk.
+    Nothing is damaged, so the advice is never "restore a backup"."""
+
+    title = "Could not open the vault"
+
+
 class RecordNotFound(VaultError):
     title = "Not found"
 

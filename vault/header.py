@@ -24,11 +24,13 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from vault.errors import HeaderDamaged, StorageFailure, WrongPassphrase
 from vault.fsutil import write_private_atomic
 from vault.kdf import SALT_BYTES, KdfParams, checked_params, derive_key
+from vault.layout import open_for_reading
 
 FORMAT = "quietroom-vault-header"
 VERSION = 1
 NONCE_BYTES = 12
 DEK_BYTES = 32
+DB_SALT_BYTES = 16
 # A real header is under 1 KiB; anything far larger is not ours, and reading a
 # huge (or endless) file whole would hang the unlock screen.
 MAX_HEADER_BYTES = 64 * 1024
@@ -41,9 +43,13 @@ class Header:
     nonce: bytes
     wrapped_key: bytes
     key_id: str
+    # The database's SQLCipher salt (its file's first 16 bytes), kept here so that a
+    # flipped bit there is repaired instead of losing every page. Older headers
+    # lack it; they still open, taking the salt from the file.
+    db_salt: bytes | None = None
 
     def body(self) -> dict[str, Any]:
-        return {
+        body: dict[str, Any] = {
             "format": FORMAT,
             "version": VERSION,
             "kdf": {"algorithm": "argon2id", **self.params.as_dict(), "salt": _b64(self.salt)},
@@ -54,6 +60,9 @@ class Header:
             },
             "key_id": self.key_id,
         }
+        if self.db_salt is not None:  # so a header without it reads back byte for byte
+            body["database"] = {"salt": _b64(self.db_salt)}
+        return body
 
     def associated_data(self) -> bytes:
         body = self.body()
@@ -72,16 +81,19 @@ def key_id(dek: bytes) -> str:
     return hashlib.sha256(b"quietroom key id\0" + dek).hexdigest()[:16]
 
 
-def wrap(dek: bytes, passphrase: str, params: KdfParams) -> Header:
+def wrap(dek: bytes, passphrase: str, params: KdfParams, db_salt: bytes | None = None) -> Header:
+    """`db_salt` is recorded in the checksummed body and in the associated data."""
     # Never write a header that `parse` would refuse as hostile on this machine:
     # the vault would then open only with the recovery key.
     checked_params(params.as_dict())
+    if db_salt is not None and len(db_salt) != DB_SALT_BYTES:
+        raise ValueError("a database salt is 16 bytes")
     salt = os.urandom(SALT_BYTES)
     nonce = os.urandom(NONCE_BYTES)
-    draft = Header(params, salt, nonce, b"", key_id(dek))
+    draft = Header(params, salt, nonce, b"", key_id(dek), db_salt)
     kek = derive_key(passphrase, salt, params)
     wrapped = AESGCM(kek).encrypt(nonce, dek, draft.associated_data())
-    return Header(params, salt, nonce, wrapped, draft.key_id)
+    return Header(params, salt, nonce, wrapped, draft.key_id, db_salt)
 
 
 def unwrap(header: Header, passphrase: str) -> bytes:
@@ -119,6 +131,7 @@ def parse(data: bytes) -> Header:
         nonce = _unb64(wrapping["nonce"])
         wrapped = _unb64(wrapping["wrapped_key"])
         ident = doc["key_id"]
+        db_salt = _unb64(doc["database"]["salt"]) if "database" in doc else None
     except (
         ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, binascii.Error,
         RecursionError,  # deeply nested JSON: a crafted file, not a traceback
@@ -128,20 +141,25 @@ def parse(data: bytes) -> Header:
         raise damaged
     if not isinstance(ident, str):
         raise damaged
+    if db_salt is not None and len(db_salt) != DB_SALT_BYTES:
+        raise damaged
     params = checked_params({k: kdf.get(k) for k in ("time_cost", "memory_kib", "parallelism")})
-    return Header(params, salt, nonce, wrapped, ident)
+    return Header(params, salt, nonce, wrapped, ident, db_salt)
 
 
 def read(path: Path) -> Header:
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_HEADER_BYTES + 1)
+        # Never follows a link and never blocks: a FIFO here used to hang for good.
+        fd = open_for_reading(path, "the vault's key header")
     except FileNotFoundError:
         raise HeaderDamaged(
             "The vault's key header is missing. Restore it from the .bak beside it, "
             "or open the vault with your recovery key (quietroom recover)."
         ) from None
-    except OSError as exc:  # a folder in its place, or no permission to read it
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            data = handle.read(MAX_HEADER_BYTES + 1)
+    except OSError as exc:  # an unreadable sector, a disk that went away
         raise StorageFailure(
             f"Could not read the vault's key header ({exc.strerror or exc}). Check that "
             f"{path.name} is a file you can read."

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from vault.db import Connection, transaction
+from vault.errors import NotAVault
 
 Migration = Callable[[Connection], None]
 
@@ -165,11 +166,21 @@ MIGRATIONS: list[tuple[str, Migration]] = [
 ]
 
 
-def apply_migrations(conn: Connection) -> list[str]:
-    """Apply every migration not yet recorded; return the names applied."""
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-    )
+def apply_migrations(conn: Connection, *, create: bool = False) -> list[str]:
+    """Apply every migration not yet recorded; return the names applied.
+
+    Only a new vault (`create`, from `Vault.create`) gets the first migration. An
+    existing one must already have it: a database the key opens but that holds no
+    schema is what a killed backup or `init` leaves, and migrating it would turn
+    it into an empty vault that every check calls sound.
+    """
+    if create:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS migrations"
+            " (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+    else:
+        require_vault_schema(conn)
     done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
     applied = []
     for name, migrate in MIGRATIONS:
@@ -183,6 +194,25 @@ def apply_migrations(conn: Connection) -> list[str]:
             )
         applied.append(name)
     return applied
+
+
+UNFINISHED = (
+    "This database was never finished, so it is not a vault: it holds no Quietroom records "
+    "(an interrupted backup or set-up leaves one like this). Nothing was changed; open your "
+    "vault or another backup instead."
+)
+
+
+def require_vault_schema(conn: Connection) -> None:
+    """Refuse a database without the first migration recorded (see `apply_migrations`)."""
+    has_table = conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
+    ).fetchone()[0]
+    if has_table:
+        first = MIGRATIONS[0][0]
+        if conn.execute("SELECT count(*) FROM migrations WHERE name = ?", (first,)).fetchone()[0]:
+            return
+    raise NotAVault(UNFINISHED)
 
 
 def pending(conn: Connection) -> list[str]:

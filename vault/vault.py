@@ -16,13 +16,13 @@ from pathlib import Path
 from vault import header as header_file
 from vault.audit import AuditLog, append
 from vault.clients import ClientService
-from vault.db import Connection, connect
+from vault.db import Connection, connect, database_salt, refuse_foreign_file, repair_salt
 from vault.errors import NoVault, VaultError, VaultExists, WrongPassphrase, WrongRecoveryKey
 from vault.fsutil import ensure_private_dir, make_private
 from vault.hardening import harden_process
-from vault.header import DEK_BYTES
+from vault.header import DB_SALT_BYTES, DEK_BYTES
 from vault.kdf import KdfParams, calibrate
-from vault.layout import VaultLayout
+from vault.layout import VaultLayout, refuse_unusable_surroundings
 from vault.lockfile import VaultLock
 from vault.migrations import apply_migrations
 from vault.notes import NoteService
@@ -40,6 +40,8 @@ class Vault:
         self.layout = layout
         self._dek = dek
         self._lock = lock
+        # Sentences about something Quietroom repaired while opening, for the edges to show.
+        self.notices: list[str] = []
         self.store = Store(conn, clock)
         self.settings = Settings(self.store)
         self.clients = ClientService(self.store)
@@ -66,11 +68,12 @@ class Vault:
         conn: Connection | None = None
         try:
             dek = os.urandom(DEK_BYTES)
-            wrapped = header_file.wrap(dek, passphrase, params or calibrate())
-            conn = connect(layout.database, dek, create=True)
+            db_salt = os.urandom(DB_SALT_BYTES)
+            wrapped = header_file.wrap(dek, passphrase, params or calibrate(), db_salt=db_salt)
+            conn = connect(layout.database, dek, create=True, salt=db_salt)
             make_private(layout.database)
             vault = cls(layout, dek, conn, lock, clock)
-            apply_migrations(conn)
+            apply_migrations(conn, create=True)
             header_file.write(layout.header, wrapped)
             vault.audit.record("create_vault")
             vault._tighten_modes()
@@ -93,7 +96,7 @@ class Vault:
         layout = _existing(root)
         header = header_file.read(layout.header)  # damage or hostile params: refused before Argon2
         dek = header_file.unwrap(header, passphrase)
-        return cls.open_with_key(layout, dek, "unlock", clock)
+        return cls.open_with_key(layout, dek, "unlock", clock, salt=header.db_salt)
 
     @classmethod
     def recover(cls, root: Path, recovery_key: str, clock: Clock = local_now) -> Vault:
@@ -101,9 +104,10 @@ class Vault:
         layout = _existing(root)
         dek = parse_recovery_key(recovery_key)
         try:
-            known = header_file.read(layout.header).key_id
+            header: header_file.Header | None = header_file.read(layout.header)
         except Exception:  # a lost or damaged header is exactly what recovery is for
-            known = None
+            header = None
+        known = header.key_id if header is not None else None
         if known is not None and known != header_file.key_id(dek):
             raise WrongRecoveryKey(
                 "That recovery key does not match this vault. Check each group of digits; "
@@ -115,24 +119,31 @@ class Vault:
             "That recovery key does not open this vault's database. Check each group of "
             "digits; if they are right, the database is damaged: restore it from a backup."
         )  # fmt: skip
+        # With the header lost, the salt comes from the database file itself.
+        salt = header.db_salt if header is not None else None
         return cls.open_with_key(
-            layout, dek, "unlock_with_recovery_key", clock, undecryptable=undecryptable
+            layout, dek, "unlock_with_recovery_key", clock, undecryptable=undecryptable, salt=salt
         )
 
     @classmethod
     def open_with_key(
         cls, layout: VaultLayout, dek: bytes, action: str, clock: Clock = local_now,
-        *, undecryptable: VaultError | None = None,
+        *, undecryptable: VaultError | None = None, salt: bytes | None = None,
     ) -> Vault:  # fmt: skip
-        """The part of unlocking after Argon2: lock, connect, migrate, audit."""
+        """The part of unlocking after Argon2: lock, connect, migrate, audit.
+
+        `salt` is the database salt the key header recorded (None: the file's own)."""
         harden_process()
         lock = _locked(layout)
         conn: Connection | None = None
         try:
-            conn = connect(layout.database, dek, undecryptable=undecryptable)
+            conn = connect(layout.database, dek, salt=salt, undecryptable=undecryptable)
+            repaired = repair_salt(conn, layout.database)  # the key has proved the file ours
             vault = cls(layout, dek, conn, lock, clock)
             apply_migrations(conn)
-            vault.audit.record(action)
+            vault.audit.record(action, "", "repaired the database salt" if repaired else "")
+            if repaired:
+                vault.notices.append(repaired)
         except BaseException:
             # Close before unlocking: a half-opened connection must not outlive the lock.
             if conn is not None:
@@ -159,7 +170,8 @@ class Vault:
         if not new:
             raise WrongPassphrase("The passphrase cannot be empty.")
         header_file.write(
-            self.layout.header, header_file.wrap(self._dek, new, params or calibrate())
+            self.layout.header,
+            header_file.wrap(self._dek, new, params or calibrate(), db_salt=self.database_salt()),
         )
         self.audit.record("passphrase_change")
         self._tighten_modes()
@@ -171,6 +183,11 @@ class Vault:
     def raw_key(self) -> bytes:
         """The data key, for a backup's own connection. Never logged or shown."""
         return self._dek
+
+    def database_salt(self) -> bytes:
+        """The database's SQLCipher salt, which a key header records beside the key."""
+        with self.store.reading() as conn:
+            return database_salt(conn)
 
     # -- lifetime -----------------------------------------------------------------
 
@@ -199,15 +216,16 @@ class Vault:
 
 
 def _existing(root: Path) -> VaultLayout:
+    """The vault's layout, once its database is known to be a usable file: checked
+    before Argon2 and the lock, so a folder we may not write in, a read-only file,
+    a link or a FIFO is named at once and never blamed on damage."""
     layout = VaultLayout(Path(root))
-    if not layout.database.exists():
-        if layout.header.exists():
-            from vault.db import refuse_foreign_file
-
-            refuse_foreign_file(layout.database)
+    if not os.path.lexists(layout.database) and not os.path.lexists(layout.header):
         raise NoVault(
             f"There is no Quietroom vault in {layout.root}. Create one with `quietroom init`."
         )
+    refuse_foreign_file(layout.database)
+    refuse_unusable_surroundings(layout.database)
     return layout
 
 

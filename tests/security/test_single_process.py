@@ -78,8 +78,12 @@ def test_a_folder_it_cannot_write_in_is_a_sentence(
     """Tests run as root here, so chmod cannot simulate it; refuse the lock file's open."""
     Vault.create(vault_dir, PASSPHRASE, CHEAP)[0].close()
 
-    def read_only(*_args: object, **_kwargs: object) -> int:
-        raise PermissionError(13, "Permission denied")
+    real_open = lockfile.os.open
+
+    def read_only(path: Path, *args: object, **kwargs: object) -> int:
+        if Path(path).name == "quietroom.lock":  # only the lock: the vault's files still read
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(lockfile.os, "open", read_only)
     with pytest.raises(StorageFailure) as caught:
