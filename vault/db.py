@@ -158,6 +158,12 @@ def _open_failure(exc: Exception, path: Path, undecryptable: VaultError | None) 
             "The disk reported an error while the vault was being opened; nothing is "
             "damaged by this. Check that the disk is connected and working, then try again."
         )
+    if code in (sqlcipher3.SQLITE_READONLY, sqlcipher3.SQLITE_PERM, sqlcipher3.SQLITE_AUTH):
+        return CannotOpen(
+            f"The vault's files in {folder} cannot be written here, so the vault could not be "
+            "opened. Check that you may write in that folder and its files, or copy the "
+            "vault to a disk you can write to."
+        )
     if code in (sqlcipher3.SQLITE_BUSY, sqlcipher3.SQLITE_LOCKED):
         return VaultInUse(
             "Another program is using the vault's database right now. Close it, then try again."

@@ -8,8 +8,22 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from vault.db import Connection, connect, database_uri, plain_words, translated_errors
-from vault.errors import DatabaseDamaged, DiskFull, StorageFailure
+from vault.db import (
+    Connection,
+    _open_failure,
+    connect,
+    database_uri,
+    plain_words,
+    translated_errors,
+)
+from vault.errors import (
+    CannotOpen,
+    DatabaseDamaged,
+    DiskFull,
+    StorageFailure,
+    VaultError,
+    VaultInUse,
+)
 
 KEY = bytes(range(32))
 SECRET = "Ana Okafor's panic attacks"
@@ -70,14 +84,42 @@ def test_a_closed_connection_is_not_called_damage(conn: Connection) -> None:
 
 
 def test_every_named_code_reads_as_plain_words() -> None:
-    class Coded(Exception):
-        def __init__(self, code: int) -> None:
-            super().__init__(f"raw text quoting {SECRET}")
-            self.sqlite_errorcode = code
-
     for code in range(1, 30):
-        words = plain_words(Coded(code))
+        words = plain_words(_Coded(code))
         assert SECRET not in words and words == words.strip() and words[0].islower()
-    assert plain_words(Coded(sqlcipher3.SQLITE_IOERR | (3 << 8))) == (
+    assert plain_words(_Coded(sqlcipher3.SQLITE_IOERR | (3 << 8))) == (
         "the disk reported a read or write error"  # an extended code, IOERR_WRITE
     )
+
+
+class _Coded(Exception):
+    """A failure as sqlcipher3 raises it, with SQLite's text quoting a record."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(f"raw text quoting {SECRET}")
+        self.sqlite_errorcode = code
+
+
+@pytest.mark.parametrize(
+    ("code", "error", "words"),
+    [
+        (sqlcipher3.SQLITE_NOTADB, DatabaseDamaged, "first page is damaged"),
+        (sqlcipher3.SQLITE_CORRUPT, DatabaseDamaged, "first page is damaged"),
+        (sqlcipher3.SQLITE_FULL, DiskFull, "is full"),
+        (sqlcipher3.SQLITE_IOERR, CannotOpen, "The disk reported an error"),
+        (sqlcipher3.SQLITE_CANTOPEN, CannotOpen, "could not create the vault's working files"),
+        (sqlcipher3.SQLITE_READONLY, CannotOpen, "cannot be written here"),
+        (sqlcipher3.SQLITE_PERM, CannotOpen, "cannot be written here"),
+        (sqlcipher3.SQLITE_BUSY, VaultInUse, "Another program"),
+        (sqlcipher3.SQLITE_NOMEM, CannotOpen, "ran out of memory"),
+        (sqlcipher3.SQLITE_ERROR, CannotOpen, "unexpected database error (SQLite code 1)"),
+    ],
+)
+def test_each_way_the_first_read_can_fail_has_its_own_words(
+    tmp_path: Path, code: int, error: type[VaultError], words: str
+) -> None:
+    refusal = _open_failure(_Coded(code), tmp_path / "quietroom.db", None)
+    assert type(refusal) is error and words in refusal.message
+    assert SECRET not in refusal.message
+    if error is not DatabaseDamaged:
+        assert "restore" not in refusal.message.lower()
