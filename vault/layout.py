@@ -72,6 +72,8 @@ def open_for_reading(path: Path, what: str) -> int:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise _is_a_link(path, what) from None
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            raise _no_read_permission(path, what) from None
         raise CannotOpen(
             f"Could not read {what} ({exc.strerror or exc}). Check that {path.name} is a file "
             "you can read."
@@ -123,10 +125,7 @@ def refuse_unusable_surroundings(database: Path) -> None:
 def refuse_read_only(path: Path, what: str) -> None:
     """A database we may read but not write would open, then fail at the first save."""
     if not os.access(path, os.R_OK):
-        raise CannotOpen(
-            f"You do not have permission to read {what} ({path.name}). Give your user "
-            f"read and write permission on it (for example `chmod u+rw {path.name}`)."
-        )
+        raise _no_read_permission(path, what)
     if not os.access(path, os.W_OK):
         if _read_only_disk(path.parent):
             raise CannotOpen(
@@ -134,6 +133,13 @@ def refuse_read_only(path: Path, what: str) -> None:
                 "there. Copy the vault folder to a disk you can write to, and open that copy."
             )
         raise _no_write_permission(path)
+
+
+def _no_read_permission(path: Path, what: str) -> CannotOpen:
+    return CannotOpen(
+        f"You do not have permission to read {what} ({path.name}). Give your user read "
+        f"and write permission on it (for example `chmod u+rw {path.name}`), then try again."
+    )
 
 
 def _no_write_permission(path: Path) -> CannotOpen:

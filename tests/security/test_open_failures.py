@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -141,7 +142,7 @@ def test_a_working_file_sqlite_cannot_create_is_not_called_damage(
 
 # -- a full disk -----------------------------------------------------------------------------
 
-OPEN_WITH_A_FILE_SIZE_LIMIT = """
+OPEN_IN_ANOTHER_PROCESS = """
 import json, os, resource, signal, sys
 from pathlib import Path
 from vault.errors import VaultError
@@ -156,10 +157,11 @@ if sys.argv[2] == "no-space-left":
         def __getattr__(self, name):
             return getattr(self._real, name)
     os.statvfs = Full
-# No file may grow past 16 KiB: SQLite's first write on open (sizing the -shm
-# file) fails with a real SQLITE_IOERR, as it does on a disk with no space left.
-signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-resource.setrlimit(resource.RLIMIT_FSIZE, (16384, resource.RLIM_INFINITY))
+if sys.argv[2] != "as-it-is":
+    # No file may grow past 16 KiB: SQLite's first write on open (sizing the -shm
+    # file) fails with a real SQLITE_IOERR, as it does on a disk with no space left.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (16384, resource.RLIM_INFINITY))
 try:
     Vault.open(Path(sys.argv[1]), sys.stdin.readline().rstrip("\\n")).close()
 except VaultError as exc:
@@ -169,9 +171,9 @@ else:
 """
 
 
-def _open_unable_to_write(root: Path, space: str) -> tuple[str, str]:
+def _open_elsewhere(root: Path, how: str, prefix: list[str] | None = None) -> tuple[str, str]:
     done = subprocess.run(
-        [sys.executable, "-c", OPEN_WITH_A_FILE_SIZE_LIMIT, str(root), space],
+        [*(prefix or []), sys.executable, "-c", OPEN_IN_ANOTHER_PROCESS, str(root), how],
         input=PASSPHRASE + "\n",
         capture_output=True,
         text=True,
@@ -183,6 +185,35 @@ def _open_unable_to_write(root: Path, space: str) -> tuple[str, str]:
     return kind, message
 
 
+def _without_root_powers() -> list[str]:
+    """A command prefix under which permission bits apply, as for any user."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: permission bits cannot be tested for real")
+    return ["setpriv", "--inh-caps=-all", "--bounding-set=-all", "--"]
+
+
+def test_a_real_chmod_500_folder_is_named_not_called_damage(root: Path) -> None:
+    prefix = _without_root_powers()
+    (root / "quietroom.lock").touch()  # left by every earlier open: the lock is not what fails
+    root.chmod(0o500)
+    try:
+        kind, message = _open_elsewhere(root, "as-it-is", prefix)
+    finally:
+        root.chmod(0o700)
+    assert kind == CannotOpen.__name__
+    assert str(root) in message and "write permission on that folder" in message
+
+
+def test_a_real_read_only_database_is_named(root: Path) -> None:
+    prefix = _without_root_powers()
+    (root / "quietroom.db").chmod(0o400)
+    kind, message = _open_elsewhere(root, "as-it-is", prefix)
+    assert kind == CannotOpen.__name__
+    assert "quietroom.db is read-only for you" in message
+
+
 def _vault_files(root: Path) -> dict[str, str]:
     """The database and headers; SQLite may leave an empty -wal and a -shm behind."""
     return {name: digest for name, digest in snapshot(root).items() if "-" not in name}
@@ -190,7 +221,7 @@ def _vault_files(root: Path) -> dict[str, str]:
 
 def test_a_full_disk_when_opening_is_named_a_full_disk(root: Path) -> None:
     before = _vault_files(root)
-    kind, message = _open_unable_to_write(root, "no-space-left")
+    kind, message = _open_elsewhere(root, "no-space-left")
     assert kind == DiskFull.__name__
     assert "is full" in message and "Free some space" in message
     assert "restore" not in message.lower() and "nothing is damaged" in message
@@ -199,7 +230,7 @@ def test_a_full_disk_when_opening_is_named_a_full_disk(root: Path) -> None:
 
 
 def test_a_failing_write_when_opening_is_a_disk_error_not_damage(root: Path) -> None:
-    kind, message = _open_unable_to_write(root, "plenty")
+    kind, message = _open_elsewhere(root, "file-size-limit")
     assert kind == CannotOpen.__name__
     assert message.startswith("The disk reported an error") and "nothing is damaged" in message
 
