@@ -439,7 +439,7 @@ def search(
         check_query_size(query)  # refuse before Argon2 makes the user wait
     passphrase = prompts.passphrase()
     if query == ASK_FOR_QUERY:
-        query = prompts.read_secret("Search for: ", "search words")
+        query = prompts.read_secret("Search for: ", "search text")
     check_query_size(query)
     with Vault.open(root, passphrase) as opened:
         hits = opened.search.search(query, newest_first=newest, limit=limit)
