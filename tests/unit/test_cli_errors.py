@@ -82,7 +82,9 @@ def test_open_on_a_file_says_it_is_a_file(tmp_path: Path) -> None:
     path.write_text("x")
     result = run("open", "--vault", str(path))
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"{path} is a file, not a vault's folder; give one with --vault."
+    assert (
+        result.stderr.strip() == f"{path} is a file, not a vault's folder; give one with --vault."
+    )
 
 
 def test_version() -> None:
