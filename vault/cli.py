@@ -529,7 +529,8 @@ def main() -> None:
         try:
             app()
         finally:
-            sys.stdout.flush()  # here a closed pipe can still be caught, not at exit
+            if sys.stdout is not None:  # here a closed pipe can still be caught, not at exit
+                sys.stdout.flush()
     except BrokenPipeError:  # in typer's own output (help, usage), outside any command
         _silence_stdout()
         raise SystemExit(EXIT_CLOSED_PIPE) from None

@@ -127,3 +127,17 @@ def test_the_folder_is_private_and_named_only_once_locked(temp: Path) -> None:
         with pytest.raises(VaultInUse):
             probe.acquire()
     assert not folder.exists()
+
+
+def test_a_missing_sample_practice_says_to_reinstall(
+    temp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vault import sample
+
+    monkeypatch.setattr(sample, "PRACTICE_FILE", "gone.json")
+    install_app(monkeypatch, lambda root, **kw: None)
+    result = runner.invoke(app, ["demo"])
+    assert result.exit_code == 1
+    assert "sample practice is missing from this installation" in result.stderr
+    assert "reinstall" in result.stderr
+    assert list(temp.iterdir()) == []
