@@ -397,6 +397,12 @@ def import_(
     if summary.skipped:  # names on stderr, for the person; stdout keeps the counts
         names = "; ".join(clean_line(name) for name in summary.skipped)
         _say(f"Already in the vault, so not imported again: {names}.")
+    if summary.skipped and not summary.clients:
+        typer.echo(
+            f"Nothing imported: all {len(summary.skipped):,} clients in the file are already in "
+            "the vault (same names and date of birth)."
+        )
+        return
     skipped = (
         f" Skipped {len(summary.skipped):,} clients already in the vault (same names and date "
         "of birth), with their sessions and notes."
