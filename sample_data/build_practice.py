@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build sample_data/practice.json: an invented practice for trying Quietroom.
+"""Build vault/sample/practice.json: an invented practice for trying Quietroom.
 
 Every person, place and story here is fictional. Phone numbers use the
 Ofcom ranges set aside for drama (07700 900xxx, 01632 960xxx) and email
@@ -15,7 +15,9 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
-OUT = Path(__file__).with_name("practice.json")
+# The JSON ships inside the package (`quietroom demo` loads it with importlib.resources);
+# this folder keeps the generator and its README.
+OUT = Path(__file__).resolve().parents[1] / "vault" / "sample" / "practice.json"
 
 # Notes on sessions up to this date are signed; later ones are left as drafts.
 SIGN_CUTOFF = date(2026, 11, 8)

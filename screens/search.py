@@ -30,7 +30,7 @@ from screens.base import VaultScreen
 from vault.display import clean_text
 from vault.errors import VaultError
 from vault.models import KIND_LABELS, SearchHit
-from vault.search import SearchService
+from vault.search import MAX_QUERY_CHARS, SearchService
 
 FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 HELP_LINE = 'Type to search every note. Plain words; "an exact phrase"; worry OR sleep; NOT.'
@@ -113,7 +113,7 @@ class SearchScreen(VaultScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield SearchInput(
-            self._initial_query, id="search-query", max_length=200,
+            self._initial_query, id="search-query", max_length=MAX_QUERY_CHARS,
             placeholder="Search notes…  (words, \"a phrase\", worry OR sleep)",
         )  # fmt: skip
         yield Static(HELP_LINE, id="search-count", markup=False)

@@ -6,20 +6,24 @@ reported as one plain sentence too: never a traceback, never local variables,
 which could hold a passphrase, a key or a note.
 
 Secrets are read only by vault.prompts (terminal without echo, or one line per
-prompt from stdin); never from argv or the environment.
+prompt from stdin); never from argv or the environment. A reader that stops early
+(`quietroom verify | head`) is not a problem: the command ends quietly with 141,
+the status other command-line tools give when their output pipe closes.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
-import shutil
+import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from importlib import metadata
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -33,12 +37,14 @@ from vault.hardening import harden_process
 from vault.kdf import KdfParams
 from vault.layout import ENV_VAULT, VaultLayout, default_vault_dir
 from vault.models import KIND_LABELS, SearchHit
-from vault.search import MARK_END, MARK_START
+from vault.search import MARK_END, MARK_START, check_query_size
+from vault.validation import printable
 from vault.vault import Vault
 
 DEMO_PASSPHRASE = "demo only - not for real records"  # noqa: S105 (public on purpose)
 DEMO_KDF = KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)  # a demo, not a secret
-SAMPLE_PRACTICE = Path(__file__).resolve().parents[1] / "sample_data" / "practice.json"
+EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, what a shell reports for `yes | head`
+ASK_FOR_QUERY = "-"
 
 app = typer.Typer(
     name="quietroom",
@@ -93,10 +99,14 @@ def friendly(command: F) -> F:
             return command(*args, **kwargs)
         except (typer.Exit, typer.Abort, SystemExit):
             raise
+        except BrokenPipeError:
+            _output_closed()
         except VaultError as exc:
-            _say(clean_line(exc.message))
+            _say(clean_line(printable(exc.message)))
         except KeyboardInterrupt:
             _say("Stopped.")
+        except OSError as exc:  # a path and the system's reason: never a record's text
+            _say(os_error_sentence(exc))
         except Exception as exc:  # the message could quote a note: name the kind of failure only
             _say(
                 f"Quietroom stopped because of an unexpected problem ({type(exc).__name__}); "
@@ -107,14 +117,71 @@ def friendly(command: F) -> F:
     return run  # type: ignore[return-value]
 
 
+def os_error_sentence(exc: OSError) -> str:
+    """A failed file operation as a sentence naming the path and what to do."""
+    where = clean_line(printable(os.fsdecode(exc.filename))) if exc.filename else None
+    if where and isinstance(exc, FileExistsError):
+        return f"{where} is a file, where Quietroom needs a folder; choose another place."
+    if where and isinstance(exc, NotADirectoryError):
+        return f"Part of {where} is a file, where Quietroom needs a folder; choose another place."
+    if where and isinstance(exc, PermissionError):
+        return (
+            f"Quietroom is not allowed to use {where}; "
+            "choose a folder you own, or change its permissions."
+        )
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "The disk is full, so nothing more could be written; free some space and try again."
+    if where and exc.errno == errno.EROFS:
+        return f"{where} is on a disk that cannot be written to; choose another place."
+    reason = exc.strerror or type(exc).__name__
+    return f"Quietroom could not use {where}: {reason}." if where else f"A file problem: {reason}."
+
+
+def _output_closed() -> NoReturn:
+    """Whoever read our output has stopped (`| head`): end quietly, as other tools do."""
+    _silence_stdout()
+    raise typer.Exit(EXIT_CLOSED_PIPE)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at nowhere, so the interpreter's last flush has nothing to complain about."""
+    with contextlib.suppress(OSError, ValueError):
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nowhere, sys.stdout.fileno())
+        os.close(nowhere)
+
+
 def _root(ctx: typer.Context, vault: Path | None) -> Path:
     """`--vault` on the command, else on `quietroom` itself, else the default."""
     chosen = vault or (ctx.obj or {}).get("vault")
     return Path(chosen).expanduser() if chosen else default_vault_dir()
 
 
+def installed_version() -> str:
+    try:
+        return metadata.version("quietroom")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "(version unknown: not installed)"
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        typer.echo(f"quietroom {installed_version()}")
+        raise typer.Exit()
+
+
 @app.callback(invoke_without_command=True)
-def main_callback(ctx: typer.Context, vault: VaultDir = None) -> None:
+def main_callback(
+    ctx: typer.Context,
+    vault: VaultDir = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print Quietroom's version and stop.", callback=_print_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:  # fmt: skip
     """Encrypted, keyboard-only client records. With no command, opens the vault."""
     harden_process()
     ctx.obj = {"vault": vault}
@@ -127,6 +194,9 @@ def main_callback(ctx: typer.Context, vault: VaultDir = None) -> None:
 def open_vault(ctx: typer.Context, vault: VaultDir = None) -> None:
     """Open the vault in the terminal app (the default when no command is given)."""
     root = _root(ctx, vault)
+    if root.exists() and not root.is_dir():
+        _say(f"{clean_line(str(root))} is a file, not a vault's folder; give one with --vault.")
+        raise typer.Exit(1)
     if not VaultLayout(root).exists():
         _say(
             f"There is no vault in {clean_line(str(root))} yet. Create one with `quietroom init`, "
@@ -142,21 +212,20 @@ def open_vault(ctx: typer.Context, vault: VaultDir = None) -> None:
 @friendly
 def demo() -> None:
     """Try Quietroom on a fictional practice, in a temporary vault deleted afterwards."""
-    if not SAMPLE_PRACTICE.exists():
-        raise VaultError(f"The sample practice is missing ({SAMPLE_PRACTICE}).")
-    from vault.importer import import_file
+    from vault import sample
+    from vault.demo import demo_folder
+    from vault.importer import import_practice, parse_practice, validate_practice
 
-    scratch = Path(tempfile.mkdtemp(prefix="quietroom-demo-"))
-    try:
-        root = scratch / "vault"
+    practice = validate_practice(parse_practice(sample.practice_text(), "The sample practice"))
+    # demo_folder removes what killed demos left, and its own folder even on SIGHUP/SIGTERM.
+    with demo_folder() as folder:
+        root = folder / "vault"
         created, _recovery = Vault.create(root, DEMO_PASSPHRASE, DEMO_KDF)
         with created:
-            import_file(created, SAMPLE_PRACTICE)
+            import_practice(created, practice)
         from screens.app import run_app
 
         run_app(root, demo_passphrase=DEMO_PASSPHRASE)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
 
 
 @app.command()
@@ -325,9 +394,25 @@ def import_(
     passphrase = prompts.passphrase()
     with Vault.open(root, passphrase) as opened, _progress("Importing") as step:
         summary = import_practice(opened, practice, step)
+    if summary.skipped:  # names on stderr, for the person; stdout keeps the counts
+        names = "; ".join(clean_line(name) for name in summary.skipped)
+        _say(f"Already in the vault, so not imported again: {names}.")
+    if summary.skipped and not summary.clients:
+        typer.echo(
+            f"Nothing imported: all {len(summary.skipped):,} clients in the file are already in "
+            "the vault (same names and date of birth)."
+        )
+        return
+    skipped = (
+        f" Skipped {len(summary.skipped):,} clients already in the vault (same names and date "
+        "of birth), with their sessions and notes."
+        if summary.skipped
+        else ""
+    )
     typer.echo(
         f"Imported {summary.clients:,} clients, {summary.sessions:,} sessions and "
         f"{summary.notes:,} notes ({summary.signed:,} signed, {summary.addenda:,} addenda)."
+        + skipped
     )
 
 
@@ -338,7 +423,10 @@ def search(
     query: Annotated[
         str,
         typer.Argument(
-            help="Words to find in note text (FTS5 syntax also works).",
+            help="Words to find in note text (FTS5 syntax also works). Give - to type them "
+            "after the passphrase instead (unseen on a terminal; in a script, the line after "
+            "the passphrase), so a client's name stays out of your shell history and the "
+            "process list.",
             metavar="QUERY",
             show_default=False,
         ),
@@ -353,7 +441,12 @@ def search(
 ) -> None:
     """Search note text; prints date, client, kind and a snippet. Plain tab-separated when piped."""
     root = _root(ctx, vault)
+    if query != ASK_FOR_QUERY:
+        check_query_size(query)  # refuse before Argon2 makes the user wait
     passphrase = prompts.passphrase()
+    if query == ASK_FOR_QUERY:
+        query = prompts.read_secret("Search for: ", "search text")
+    check_query_size(query)
     with Vault.open(root, passphrase) as opened:
         hits = opened.search.search(query, newest_first=newest, limit=limit)
     if not sys.stdout.isatty():
@@ -438,4 +531,12 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
 
 def main() -> None:
     harden_process()
-    app()
+    try:
+        try:
+            app()
+        finally:
+            if sys.stdout is not None:  # here a closed pipe can still be caught, not at exit
+                sys.stdout.flush()
+    except BrokenPipeError:  # in typer's own output (help, usage), outside any command
+        _silence_stdout()
+        raise SystemExit(EXIT_CLOSED_PIPE) from None

@@ -63,6 +63,8 @@ class ImportSummary:
     notes: int = 0
     signed: int = 0
     addenda: int = 0
+    # Clients already in the vault, left out: "First Last (born YYYY-MM-DD)" each.
+    skipped: tuple[str, ...] = ()
 
 
 @dataclass
@@ -86,11 +88,30 @@ class ValidSession:
     notes: list[ValidNote] = field(default_factory=list)
 
 
+Identity = tuple[str, str, str]
+
+
+def identity(first_name: str, last_name: str, date_of_birth: str) -> Identity:
+    """Who a client is for spotting a repeat: names ignoring case, and the birth date."""
+    return first_name.strip().casefold(), last_name.strip().casefold(), date_of_birth
+
+
 @dataclass
 class ValidClient:
     values: dict[str, Any]
     guardians: list[GuardianInput]
     sessions: list[ValidSession] = field(default_factory=list)
+
+    @property
+    def identity(self) -> Identity:
+        return identity(
+            self.values["first_name"], self.values["last_name"], self.values["date_of_birth"]
+        )
+
+    @property
+    def described(self) -> str:
+        v = self.values
+        return f"{v['first_name']} {v['last_name']} (born {v['date_of_birth']})"
 
 
 @dataclass
@@ -100,7 +121,7 @@ class Practice:
     settings: dict[str, str]
     clients: list[ValidClient]
 
-    def summary(self) -> ImportSummary:
+    def summary(self, skipped: tuple[str, ...] = ()) -> ImportSummary:
         sessions = notes = signed = addenda = 0
         for client in self.clients:
             sessions += len(client.sessions)
@@ -109,7 +130,13 @@ class Practice:
                 for note in session.notes:
                     signed += note.signed_at is not None
                     addenda += len(note.addenda)
-        return ImportSummary(len(self.clients), sessions, notes, signed, addenda)
+        return ImportSummary(len(self.clients), sessions, notes, signed, addenda, skipped)
+
+    def without(self, existing: set[Identity]) -> tuple[Practice, tuple[str, ...]]:
+        """This practice less the clients already in the vault, and who those were."""
+        new = [client for client in self.clients if client.identity not in existing]
+        skipped = tuple(c.described for c in self.clients if c.identity in existing)
+        return Practice(self.settings, new), skipped
 
     @property
     def records(self) -> int:
@@ -122,7 +149,8 @@ class Practice:
 
 
 def _reject(path: str, message: str) -> ImportRejected:
-    return ImportRejected(f"{path}: {message}" if path else message)
+    # A path can hold an unknown key as typed in the file, broken characters and all.
+    return ImportRejected(v.printable(f"{path}: {message}" if path else message))
 
 
 def _obj(value: object, path: str, allowed: tuple[str, ...]) -> dict[str, Any]:
@@ -179,6 +207,8 @@ def _text(value: object, path: str, template: str, *, signed: bool) -> str:
         raise _reject(path, "is required, as text.")
     if len(value) > MAX_NOTE_CHARS:
         raise _reject(path, f"a note can hold at most {MAX_NOTE_CHARS:,} characters.")
+    with _At(path):
+        v.storable(value, "", "The text")
     if signed and is_blank_note(value, template):
         raise _reject(path, "a signed note needs text beyond its template's headings.")
     return value
@@ -303,7 +333,21 @@ def validate_practice(data: object, today: date | None = None) -> Practice:
         _client(item, f"clients[{i}]", today)
         for i, item in enumerate(_list(top["clients"], "clients"))
     ]
+    _refuse_repeats(clients)
     return Practice(settings, clients)
+
+
+def _refuse_repeats(clients: list[ValidClient]) -> None:
+    """The same person twice in one file is a mistake in the file: say where."""
+    seen: dict[Identity, int] = {}
+    for i, client in enumerate(clients):
+        first = seen.setdefault(client.identity, i)
+        if first != i:
+            raise _reject(
+                f"clients[{i}]",
+                f"{client.described} is already clients[{first}] in this file; "
+                "give each client once, with all their sessions.",
+            )
 
 
 # -- writing --------------------------------------------------------------------
@@ -389,14 +433,17 @@ def import_practice(vault: Vault, data: object, progress: Progress | None = None
     `data` is the parsed JSON, or a Practice already checked by `validate_practice`.
     `progress(done, total)` is called as rows are written and indexed.
     """
-    practice = data if isinstance(data, Practice) else validate_practice(data, vault.store.today())
-    summary = practice.summary()
-    to_index = summary.notes + summary.addenda
-    total = practice.records + to_index
-    signer = _signer(vault, practice.settings)
+    checked = data if isinstance(data, Practice) else validate_practice(data, vault.store.today())
+    signer = _signer(vault, checked.settings)
     report = progress or (lambda done, total: None)
-    report(0, total)
     with vault.store.writing("the import") as conn:
+        # Signed records can never be removed, so importing a file twice must not
+        # create everyone twice: clients already here are left out and named.
+        practice, skipped = checked.without(_existing_clients(conn))
+        summary = practice.summary(skipped)
+        to_index = summary.notes + summary.addenda
+        total = practice.records + to_index
+        report(0, total)
         for key, value in practice.settings.items():
             conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?)"
@@ -434,10 +481,15 @@ def import_practice(vault: Vault, data: object, progress: Progress | None = None
             "import",
             "",
             f"clients={summary.clients} sessions={summary.sessions} notes={summary.notes}"
-            f" signed={summary.signed} addenda={summary.addenda}",
+            f" signed={summary.signed} addenda={summary.addenda} skipped={len(skipped)}",
         )
     report(total, total)
     return summary
+
+
+def _existing_clients(conn: Connection) -> set[Identity]:
+    rows = conn.execute("SELECT first_name, last_name, date_of_birth FROM clients")
+    return {identity(first, last, born) for first, last, born in rows}
 
 
 def _suspend_note_indexing(conn: Connection) -> str | None:
@@ -481,23 +533,48 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def read_practice_file(path: Path) -> object:
+    """The parsed JSON of a practice file; every way it can be unreadable is a sentence."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise ImportRejected(f"There is no file at {path}.") from None
-    except UnicodeDecodeError:
-        raise ImportRejected(f"{path} is not UTF-8 text, so it cannot be a JSON file.") from None
+    except IsADirectoryError:
+        raise ImportRejected(f"{path} is a folder; give the practice file inside it.") from None
     except OSError as exc:
         raise ImportRejected(f"Could not read {path}: {exc.strerror or exc}.") from None
+    if raw.startswith(_UTF16_BOMS):
+        raise ImportRejected(
+            f"{path} is saved as UTF-16 text; save it as UTF-8 in your editor and try again."
+        )
+    try:
+        # utf-8-sig: Windows editors start a UTF-8 file with a byte-order mark.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportRejected(
+            f"{path} is not UTF-8 text, so it cannot be a JSON file; "
+            "save it as UTF-8 in your editor and try again."
+        ) from None
+    return parse_practice(text, str(path))
+
+
+def parse_practice(text: str, source: str) -> object:
+    """JSON text to Python data; `source` names the file in messages."""
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
         raise ImportRejected(
-            f"{path} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
+            f"{source} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
+        ) from None
+    except RecursionError:  # the C decoder descends once per [ or {
+        raise ImportRejected(
+            f"{source} has lists or objects nested far too deeply to be a practice file."
         ) from None
     except ValueError as exc:
-        raise ImportRejected(f"{path} is not usable JSON: {exc}.") from None
+        raise ImportRejected(f"{source} is not usable JSON: {v.printable(str(exc))}.") from None
 
 
 def import_file(vault: Vault, path: Path, progress: Progress | None = None) -> ImportSummary:

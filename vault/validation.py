@@ -15,6 +15,26 @@ EARLIEST_BIRTH = date(1900, 1, 1)
 MAX_NAME = 100
 MAX_FIELD = 500
 
+# Half of a UTF-16 pair with no other half: JSON's "\ud800" escape or a bad
+# conversion produces one, and SQLite cannot store it (the write would crash).
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` safe to put in a message: lone surrogates become U+FFFD."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def storable(value: str, field: str, label: str) -> str:
+    """Refuse text holding a character that cannot be stored."""
+    if _LONE_SURROGATE.search(value):
+        raise InvalidRecord(
+            f"{label} contains a broken character (half of a UTF-16 pair, such as \\ud800) "
+            "that cannot be stored; remove or retype it.",
+            field,
+        )
+    return value
+
 
 def parse_date(text: object, field: str, label: str) -> date:
     if isinstance(text, datetime):  # a datetime is a date too, but compares with neither
@@ -61,7 +81,7 @@ def optional_text(value: object, field: str, label: str, limit: int = MAX_FIELD)
 
 
 def bounded(value: str, field: str, label: str, limit: int) -> str:
-    value = value.strip()
+    value = storable(value, field, label).strip()
     if len(value) > limit:
         raise InvalidRecord(f"{label} is too long (at most {limit} characters).", field)
     return value

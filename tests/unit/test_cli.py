@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import tempfile
 import types
 from io import StringIO
 from pathlib import Path
@@ -454,9 +455,10 @@ def test_terminal_output_highlights_matches_and_never_obeys_the_note(
 # -- demo ------------------------------------------------------------------------
 
 
-def test_demo_builds_a_vault_shows_it_and_removes_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    if not cli.SAMPLE_PRACTICE.exists():
-        pytest.skip("sample_data/practice.json not written yet")
+def test_demo_builds_a_vault_shows_it_and_removes_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # never other demos' folders
     seen: dict[str, Any] = {}
 
     def fake_app(root: Path, *, demo_passphrase: str | None = None) -> None:
@@ -473,9 +475,10 @@ def test_demo_builds_a_vault_shows_it_and_removes_it(monkeypatch: pytest.MonkeyP
     assert not seen["root"].exists() and not seen["root"].parent.exists()
 
 
-def test_demo_removes_its_vault_even_when_the_app_fails(monkeypatch: pytest.MonkeyPatch) -> None:
-    if not cli.SAMPLE_PRACTICE.exists():
-        pytest.skip("sample_data/practice.json not written yet")
+def test_demo_removes_its_vault_even_when_the_app_fails(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     roots: list[Path] = []
 
     def failing_app(root: Path, **kw: Any) -> None:

@@ -14,7 +14,7 @@ from vault.errors import ImportRejected
 from vault.importer import import_file, import_practice, read_practice_file, validate_practice
 from vault.vault import Vault
 
-SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "practice.json"
+SAMPLE = Path(__file__).resolve().parents[2] / "vault" / "sample" / "practice.json"
 
 
 def small_practice() -> dict[str, Any]:
@@ -245,7 +245,9 @@ def test_bulk_indexing_finds_every_note_and_restores_the_trigger(
 ) -> None:
     vault, _ = practice
     before = len(vault.search.search("sleep"))
-    import_practice(vault, small_practice())
+    data = small_practice()
+    data["clients"][0]["date_of_birth"] = "1990-05-05"  # else the fixture's Ana: skipped
+    import_practice(vault, data)
     assert len(vault.search.search("harmonica")) == 2  # the fixture's note and the imported one
     assert len(vault.search.search("sleep")) == before + 2
     assert vault.search.search("process thoughts")
@@ -269,10 +271,19 @@ def test_a_failed_bulk_import_restores_the_trigger(
     assert table_counts(new_vault)["notes"] == 0
 
 
-def test_a_second_import_adds_to_the_first(new_vault: Vault) -> None:
+def test_a_second_import_adds_new_clients_and_skips_known_ones(new_vault: Vault) -> None:
     import_practice(new_vault, small_practice())
-    import_practice(new_vault, small_practice())
-    assert table_counts(new_vault)["notes"] == 8
+    again = small_practice()
+    again["clients"][0]["first_name"] = "ANA"  # the same person, typed in capitals
+    newcomer = copy.deepcopy(again["clients"][1])
+    newcomer.update(first_name="Zoë", last_name="Marchetti-Hale")
+    again["clients"].append(newcomer)
+
+    summary = import_practice(new_vault, again)
+
+    assert summary.clients == 1
+    assert summary.skipped == ("ANA Okafor (born 1988-03-14)", "Leo Brandt (born 2012-07-30)")
+    assert table_counts(new_vault)["clients"] == 3
     assert new_vault.notes.verify_signatures() == []
 
 
@@ -312,7 +323,6 @@ def test_import_file_reads_json(tmp_path: Path, new_vault: Vault) -> None:
     assert import_file(new_vault, path).notes == 3
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="sample_data/practice.json not written yet")
 def test_the_sample_practice_validates() -> None:
     practice = validate_practice(read_practice_file(SAMPLE))
     assert practice.summary().clients > 0
