@@ -10,8 +10,8 @@ Two layers of protection, for two different failures:
 from __future__ import annotations
 
 import base64
-import contextlib
 import binascii
+import contextlib
 import hashlib
 import json
 import os

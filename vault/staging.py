@@ -87,8 +87,7 @@ def _holds_only_vault_files(folder: Path) -> bool:
     except OSError:
         return False
     return all(
-        entry.name in OUR_FILES and entry.is_file() and not entry.is_symlink()
-        for entry in entries
+        entry.name in OUR_FILES and entry.is_file() and not entry.is_symlink() for entry in entries
     )
 
 

@@ -59,7 +59,7 @@ class Vault:
         at `root`, only a leftover that the next `create_staged` removes."""
         harden_process()
         layout = VaultLayout(Path(root))
-        _refuse_existing(layout)
+        cls.check_new_location(layout.root)
         if not passphrase:
             raise WrongPassphrase("The passphrase cannot be empty.")
         staging.clean_leftovers(layout.root, "init")
@@ -86,6 +86,12 @@ class Vault:
             staging.discard(folder)  # the recovery key was never shown: nothing worth keeping
             raise
         return StagedVault(vault, layout)
+
+    @staticmethod
+    def check_new_location(root: Path) -> None:
+        """Refuse an existing vault, a file or a folder holding other files, before
+        anyone is asked for a passphrase."""
+        _refuse_existing(Path(root))
 
     @classmethod
     def create(cls, root: Path, passphrase: str, params: KdfParams | None = None,
@@ -272,7 +278,8 @@ class StagedVault:
         return Vault(layout, self._vault.raw_key(), conn, lock, self._vault.store.clock)
 
 
-def _refuse_existing(layout: VaultLayout) -> None:
+def _refuse_existing(root: Path) -> None:
+    layout = VaultLayout(root)
     if layout.exists():
         raise VaultExists(
             f"There is already a vault in {layout.root}; Quietroom will not overwrite it."
