@@ -17,7 +17,7 @@ from pathlib import Path
 from vault import header as header_file
 from vault.audit import AuditLog
 from vault.db import Connection, connect
-from vault.errors import AuditChainBroken, NoVault, VaultError, WrongPassphrase
+from vault.errors import AuditChainBroken, DatabaseDamaged, NoVault, VaultError, WrongPassphrase
 from vault.layout import VaultLayout
 from vault.lockfile import VaultLock
 from vault.notes import NoteService
@@ -35,6 +35,7 @@ SEARCH_INDEX = "Search index"
 AUDIT = "Audit log chain"
 SIGNATURES = "Signed notes"
 UNREADABLE = "Could not be checked: part of the database is damaged (see above)."
+NOT_READ = "Could not be checked: reading this part of the database failed. Run verify again."
 ORDER = (HEADER, UNLOCK, SPARE, ENCRYPTION, STRUCTURE, SEARCH_INDEX, AUDIT, SIGNATURES)
 FTS_TABLE = "notes_fts"  # the full-text index, as named in vault/migrations.py
 # rank = 1: also compare the index with the notes it indexes (an external content table).
@@ -212,13 +213,13 @@ def _check_database(report: VerifyReport, conn: Connection) -> None:
         report.add(AUDIT, True, f"{entries:,} entries, chain unbroken.")
     except AuditChainBroken as exc:
         report.add(AUDIT, False, exc.message)
-    except VaultError:
-        report.add(AUDIT, False, UNREADABLE)
+    except Exception as exc:  # its message could hold SQLite's words, which can quote a record
+        report.add(AUDIT, False, _unread(exc))
 
     try:
         bad = NoteService(store, signer=lambda: "").verify_signatures()
-    except VaultError:  # its message could hold SQLite's words, which can quote a note
-        report.add(SIGNATURES, False, UNREADABLE)
+    except Exception as exc:  # its message could hold SQLite's words, which can quote a note
+        report.add(SIGNATURES, False, _unread(exc))
         return
     if bad:
         listed = ", ".join(str(note_id) for note_id in bad[:10]) + (", …" if len(bad) > 10 else "")
@@ -230,6 +231,10 @@ def _check_database(report: VerifyReport, conn: Connection) -> None:
         )
     else:
         report.add(SIGNATURES, True, "every signed note matches its SHA-256.")
+
+
+def _unread(exc: Exception) -> str:
+    return UNREADABLE if isinstance(exc, DatabaseDamaged) else NOT_READ
 
 
 def _damaged_pages(failures: list[str]) -> str:
