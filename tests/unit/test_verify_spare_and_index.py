@@ -140,7 +140,7 @@ def test_a_stale_search_index_is_found_and_rebuild_repairs_it(practice: Practice
 def test_index_pages_put_back_from_an_older_copy_are_found(practice: Practice) -> None:
     """What SQLCipher cannot see: an older copy of a page authenticates like the current one."""
     vault, ids = practice
-    root, dek = vault.layout.root, vault.raw_key()
+    root = vault.layout.root
     with vault.store.reading() as conn:
         roots = [
             page
