@@ -25,13 +25,12 @@ class PromptFailed(VaultError):
 
 def read_secret(prompt: str, what: str) -> str:
     """One secret: no echo on a terminal, else one line of stdin. `what` names it in errors."""
-    stdin = sys.stdin
-    if stdin is not None and stdin.isatty():
+    if interactive():
         try:
             return getpass.getpass(prompt)
         except EOFError:
             raise _ended(what) from None
-    line = stdin.readline() if stdin is not None else ""
+    line = sys.stdin.readline() if sys.stdin is not None else ""
     if not line:
         raise _ended(what)
     return line.removesuffix("\n").removesuffix("\r")

@@ -9,6 +9,7 @@ even with Argon2 slowing every guess.
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Sequence
 from importlib import resources
@@ -28,7 +29,7 @@ def weakness(passphrase: str, hints: Sequence[str] = ()) -> str | None:
     """A sentence saying why `passphrase` is too easy to guess, or None if it is strong."""
     from zxcvbn import zxcvbn  # its dictionaries load only when a passphrase is chosen
 
-    words = [*OBVIOUS, *(part for hint in hints for part in hint.split() if part)]
+    words = [*OBVIOUS, *(word for hint in hints for word in _runs(hint))]
     result = zxcvbn(passphrase[:CHECKED_LENGTH], user_inputs=words)
     if int(result["score"]) >= MIN_SCORE:
         return None
@@ -41,6 +42,17 @@ def weakness(passphrase: str, hints: Sequence[str] = ()) -> str | None:
         f"in {guessed_in}), so it was not used. {why or 'Make it longer.'} "
         "Several unrelated words make a strong one."
     )
+
+
+def _runs(hint: str) -> list[str]:
+    """'Dr. Ruth Amsel' -> dr, ruth, amsel, drruth, ruthamsel, drruthamsel: run together,
+    a name is still the first thing a guesser tries."""
+    tokens = re.findall(r"\w+", hint.lower())
+    return [
+        "".join(tokens[start:end])
+        for start in range(len(tokens))
+        for end in range(start + 1, min(len(tokens), start + 4) + 1)
+    ]
 
 
 def suggested_passphrase(words: int = SUGGESTED_WORDS) -> str:
