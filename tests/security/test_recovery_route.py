@@ -26,7 +26,7 @@ def recovery_lines() -> str:
 
 def test_the_readme_s_python_lines_list_the_clients(vault_dir: Path, tmp_path: Path) -> None:
     lines = recovery_lines()
-    assert len(lines.strip().splitlines()) <= 6  # "about five lines"
+    assert len([line for line in lines.splitlines() if line.strip()]) <= 6  # "about five"
     assert "import vault" not in lines and "quietroom" not in lines.split("connect")[0]
     vault, recovery_key = Vault.create(vault_dir, PASSPHRASE, CHEAP)
     add_practice(vault)

@@ -164,7 +164,9 @@ def test_init_uses_the_calibrated_parameters(
 
     asked: list[bool] = []
     monkeypatch.setattr(cli.kdf, "calibrate", lambda: asked.append(True) or CHEAP)
-    assert run("init", "--vault", str(vault_dir), stdin=lines(PASSPHRASE, PASSPHRASE)).exit_code == 0
+    assert (
+        run("init", "--vault", str(vault_dir), stdin=lines(PASSPHRASE, PASSPHRASE)).exit_code == 0
+    )
     assert asked == [True]
 
 
