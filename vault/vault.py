@@ -58,7 +58,9 @@ class Vault:
         Show `.recovery_key` before committing: a run killed in between leaves no vault
         at `root`, only a leftover that the next `create_staged` removes."""
         harden_process()
-        layout = VaultLayout(Path(root))
+        root = Path(root)
+        # The folder is renamed into place, and a rename replaces a link, not what it names.
+        layout = VaultLayout(root.resolve() if root.is_symlink() else root)
         cls.check_new_location(layout.root)
         if not passphrase:
             raise WrongPassphrase("The passphrase cannot be empty.")

@@ -83,7 +83,7 @@ def verify_vault(root: Path, passphrase: str) -> VerifyReport:
     try:
         dek = header_file.unwrap(header, passphrase)
     except VaultError as exc:
-        report.add(UNLOCK, False, exc.message)
+        report.add(UNLOCK, False, exc.message + _spare_hint(layout, passphrase))
         return report.skip_rest("Not run without the right passphrase.")
     report.add(UNLOCK, True, "opens the data key.")
     _check_spare(report, layout, header, passphrase)
@@ -119,6 +119,19 @@ def _header_advice(layout: VaultLayout, problem: str, passphrase: str) -> str:
     return (
         f"{problem} {spare} is intact and opens with this passphrase: copy it over "
         f"{layout.header.name} in {layout.root}."
+    )
+
+
+def _spare_hint(layout: VaultLayout, passphrase: str) -> str:
+    """A change killed after writing the spare leaves the new passphrase only there."""
+    try:
+        header_file.unwrap(header_file.read(layout.header_backup), passphrase)
+    except VaultError:
+        return ""
+    return (
+        f" It does open {layout.header_backup.name}: a passphrase change to it was stopped "
+        "halfway, so the vault still takes the passphrase it had before. Change it again "
+        "with `quietroom passwd`."
     )
 
 

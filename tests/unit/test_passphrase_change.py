@@ -69,11 +69,21 @@ def test_a_change_killed_between_the_two_writes_is_healed_at_the_next_open(
     # ... and the spare, which no longer matches, is named by verify.
     spare = next(c for c in verify_vault(root, PASSPHRASE).checks if c.name == SPARE)
     assert spare.ok is False
+    tried_new = verify_vault(root, NEW).checks[1]
+    assert tried_new.ok is False and "stopped halfway" in tried_new.detail
     with Vault.open(root, PASSPHRASE):
         pass
     assert layout.header_backup.read_bytes() == layout.header.read_bytes()  # healed
     assert not opens_with(layout.header_backup, NEW)
     assert verify_vault(root, PASSPHRASE).ok
+
+
+def test_init_through_a_link_to_an_empty_folder(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    Vault.create(tmp_path / "link", PASSPHRASE, CHEAP)[0].close()
+    Vault.open(tmp_path / "link", PASSPHRASE).close()
+    assert (tmp_path / "link").is_symlink()
 
 
 def test_after_a_change_no_header_file_opens_with_the_old_passphrase(root: Path) -> None:
