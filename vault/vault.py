@@ -18,7 +18,14 @@ from vault import staging
 from vault.audit import AuditLog, append
 from vault.clients import ClientService
 from vault.db import Connection, connect
-from vault.errors import NoVault, VaultError, VaultExists, WrongPassphrase, WrongRecoveryKey
+from vault.errors import (
+    NoVault,
+    StorageFailure,
+    VaultError,
+    VaultExists,
+    WrongPassphrase,
+    WrongRecoveryKey,
+)
 from vault.fsutil import make_private
 from vault.hardening import harden_process
 from vault.header import DEK_BYTES
@@ -100,7 +107,7 @@ class Vault:
                clock: Clock = local_now) -> tuple[Vault, str]:  # fmt: skip
         """A new, empty vault put in place at once; returns it open and its recovery key.
 
-        For tests and the demo, where nobody must see the key before the vault exists."""
+        For tests and the demo, where nobody has to write the key down first."""
         staged = cls.create_staged(root, passphrase, params, clock)
         staged.commit()
         return staged.reopen(), staged.recovery_key
@@ -286,7 +293,14 @@ def _refuse_existing(root: Path) -> None:
         raise VaultExists(
             f"There is already a vault in {layout.root}; Quietroom will not overwrite it."
         )
-    if layout.root.is_dir() and any(layout.root.iterdir()):
+    try:
+        used = layout.root.is_dir() and any(layout.root.iterdir())
+    except OSError as exc:
+        raise StorageFailure(
+            f"Could not look inside {layout.root}: {exc.strerror or exc}. "
+            "Choose a folder you can read and write."
+        ) from None
+    if used:
         raise VaultExists(
             f"{layout.root} already holds other files. Give a new or empty folder for the vault."
         )
