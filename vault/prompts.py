@@ -89,9 +89,9 @@ def new_passphrase(hints: Sequence[str] = ()) -> str:
 
 
 def _choose(hints: Sequence[str]) -> str:
-    offer = interactive()
-    prompt = "New passphrase (press Enter alone for a suggested one): " if offer else ""
-    first = read_secret(prompt or "New passphrase: ", "new passphrase")
+    offer = interactive()  # a suggestion is shown only to a person, never into a script's log
+    prompt = "New passphrase (press Enter alone for a suggested one): "
+    first = read_secret(prompt if offer else "New passphrase: ", "new passphrase")
     if not first:
         if not offer:
             raise PromptFailed("The passphrase cannot be empty, so nothing was changed.")
