@@ -19,7 +19,7 @@ GENESIS = "0" * 64
 ACTIONS = (
     "create_vault", "unlock", "unlock_with_recovery_key", "open_client", "create_client",
     "update_client", "discharge_client", "create_note", "sign_note", "export", "disclosure",
-    "passphrase_change", "backup", "import", "delete_draft",
+    "passphrase_change", "backup", "import", "delete_draft", "rebuild_search_index",
 )  # fmt: skip
 
 

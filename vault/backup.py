@@ -5,14 +5,13 @@ The copy is a vault in its own right: the key header is copied byte for byte
 copied page by page with SQLite's online backup into a connection keyed with the
 same data key. Nothing is ever decrypted to disk. The copy is checked before the
 backup counts: encryption (cipher_integrity_check), structure (integrity_check)
-and the number of rows in every table. A copy that fails is removed.
+and the number of rows in every table. A copy that fails is removed; one that
+passes is renamed into place whole (vault/staging.py).
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,10 +20,12 @@ from pathlib import Path
 import sqlcipher3
 
 from vault import header as header_file
-from vault.db import Connection, connect, is_disk_full
+from vault import staging
+from vault.db import Connection, connect, database_salt, is_disk_full
 from vault.errors import DatabaseDamaged, DiskFull, StorageFailure, VaultError, VaultExists
-from vault.fsutil import ensure_private_dir, make_private, write_private_atomic
+from vault.fsutil import make_private, write_private_atomic
 from vault.layout import VaultLayout
+from vault.lockfile import VaultLock
 from vault.vault import Vault
 
 Progress = Callable[[int, int], None]
@@ -40,24 +41,31 @@ class BackupResult:
     tables: int
     rows: int
     seconds: float
+    warnings: tuple[str, ...] = ()
 
 
 def backup(vault: Vault, dest: Path, progress: Progress | None = None) -> BackupResult:
-    """Copy the open vault into `dest`, a new or empty directory, and verify the copy."""
+    """Copy the open vault into `dest`, a new or empty directory, and verify the copy.
+
+    The copy is made in a hidden folder beside `dest` and renamed to `dest` only
+    once verified: a killed backup leaves no half-vault at `dest`, and the next
+    backup to the same place removes what it left."""
     dest = Path(dest).expanduser().absolute()
-    _refuse_unsuitable(vault, dest)
-    created_dir = not dest.exists()
-    copy = VaultLayout(dest)
+    check_destination(vault.layout.root, dest)
+    staging.clean_leftovers(dest, "backup")
     report = progress or (lambda done, total: None)
     started = time.perf_counter()
+    folder = staging.make_staging_dir(dest, "backup", "the backup")
+    copy = VaultLayout(folder)
+    lock = VaultLock(copy.lock)  # marks the folder as being built, not left over
     try:
-        ensure_private_dir(dest)
+        lock.acquire()
         header_bytes = _header_bytes(vault)
         write_private_atomic(copy.header, header_bytes, "the backup's key header")
         # A vault's "header damaged" advice names the .bak, so the copy has one too.
         write_private_atomic(copy.header_backup, header_bytes, "the backup's key header")
         with vault.store.reading("the backup") as source:
-            pages = _copy_pages(source, copy.database, vault.raw_key(), report)
+            pages = _copy_pages(source, copy.database, vault.raw_key(), report, dest)
             expected = _row_counts(source)
         found = _checked_copy(copy.database, vault.raw_key())
         if found != expected:
@@ -65,11 +73,12 @@ def backup(vault: Vault, dest: Path, progress: Progress | None = None) -> Backup
                 "The backup copy does not hold the same records as the vault "
                 "(row counts differ), so it was removed. Try the backup again."
             )
-        for path in (copy.database, copy.header, copy.header_backup, *copy.sidecars()):
+        for path in (copy.database, copy.header, copy.header_backup, copy.lock, *copy.sidecars()):
             make_private(path)
-        vault.audit.record("backup", "", f"pages={pages}")
+        size = copy.database.stat().st_size
+        staging.move_into_place(folder, dest, "the backup")
     except BaseException as exc:
-        _remove_partial(copy, dest, created_dir)
+        staging.discard(folder)
         if isinstance(exc, VaultError | KeyboardInterrupt):
             raise
         if isinstance(exc, OSError):
@@ -77,24 +86,34 @@ def backup(vault: Vault, dest: Path, progress: Progress | None = None) -> Backup
         if isinstance(exc, sqlcipher3.Error):
             raise _backup_sqlite_error(exc, dest) from None
         raise
+    finally:
+        lock.release()
+    warnings: tuple[str, ...] = ()
+    try:
+        vault.audit.record("backup", "", f"pages={pages}")
+    except VaultError:
+        warnings = ("The backup is complete, but it could not be added to the audit log.",)
     return BackupResult(
         destination=dest,
         pages=pages,
-        size_bytes=copy.database.stat().st_size,
+        size_bytes=size,
         tables=len(expected),
         rows=sum(expected.values()),
         seconds=time.perf_counter() - started,
+        warnings=warnings,
     )
 
 
-def _refuse_unsuitable(vault: Vault, dest: Path) -> None:
+def check_destination(vault_root: Path, dest: Path) -> None:
+    """Refuse a file, a used folder or a place inside the vault (before any passphrase)."""
+    dest = Path(dest).expanduser().absolute()
     if dest.exists() and not dest.is_dir():
         raise VaultExists(f"{dest} is a file. Give a new folder for the backup.")
     if dest.is_dir() and any(dest.iterdir()):
         raise VaultExists(
             f"{dest} is not empty. Give a new or empty folder, so no file is ever overwritten."
         )
-    source = vault.layout.root.resolve()
+    source = Path(vault_root).resolve()
     if dest.resolve() == source or source in dest.resolve().parents:
         raise VaultExists("The backup cannot go inside the vault itself. Choose another folder.")
 
@@ -110,8 +129,11 @@ def _header_bytes(vault: Vault) -> bytes:
     return vault.layout.header.read_bytes()
 
 
-def _copy_pages(source: Connection, target_path: Path, dek: bytes, report: Progress) -> int:
-    target = connect(target_path, dek, create=True)
+def _copy_pages(
+    source: Connection, target_path: Path, dek: bytes, report: Progress, dest: Path
+) -> int:
+    # The copy's header is the source's, so the copy keeps the salt that header records.
+    target = connect(target_path, dek, create=True, salt=database_salt(source))
     make_private(target_path)
     total = [0]
     try:
@@ -122,7 +144,7 @@ def _copy_pages(source: Connection, target_path: Path, dek: bytes, report: Progr
 
         source.backup(target, pages=PAGES_PER_STEP, progress=step)
     except sqlcipher3.Error as exc:  # named here, or the store would blame the vault itself
-        raise _backup_sqlite_error(exc, target_path.parent) from None
+        raise _backup_sqlite_error(exc, dest) from None
     finally:
         target.close()
     return total[0]
@@ -157,16 +179,6 @@ def _checked_copy(path: Path, dek: bytes) -> dict[str, int]:
         conn.close()
 
 
-def _remove_partial(copy: VaultLayout, dest: Path, created_dir: bool) -> None:
-    if created_dir:
-        shutil.rmtree(dest, ignore_errors=True)
-        return
-    for path in (copy.database, copy.header, copy.header_backup, *copy.sidecars(),
-                 copy.header.with_name(f".{copy.header.name}.tmp")):  # fmt: skip
-        with contextlib.suppress(OSError):
-            path.unlink()
-
-
 def _backup_storage_error(exc: OSError, dest: Path) -> VaultError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return _disk_full(dest)
@@ -178,7 +190,9 @@ def _backup_storage_error(exc: OSError, dest: Path) -> VaultError:
 def _backup_sqlite_error(exc: sqlcipher3.Error, dest: Path) -> VaultError:
     if is_disk_full(exc):
         return _disk_full(dest)
-    return StorageFailure(f"The backup to {dest} failed ({exc}); the partial copy was removed.")
+    # SQLite's own words can quote a record: name the error by its code only.
+    code = getattr(exc, "sqlite_errorname", None) or type(exc).__name__
+    return StorageFailure(f"The backup to {dest} failed ({code}); the partial copy was removed.")
 
 
 def _disk_full(dest: Path) -> DiskFull:

@@ -14,12 +14,11 @@ the status other command-line tools give when their output pipe closes.
 from __future__ import annotations
 
 import contextlib
-import errno
 import functools
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
@@ -30,13 +29,16 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
-from vault import kdf, prompts
+from vault import header as header_file
+from vault import kdf, prompts, staging
+from vault.db import refuse_foreign_file
 from vault.display import clean_line
-from vault.errors import VaultError, VaultExists
+from vault.errors import NoVault, VaultError, VaultExists
 from vault.hardening import harden_process
 from vault.kdf import KdfParams
 from vault.layout import ENV_VAULT, VaultLayout, default_vault_dir
 from vault.models import KIND_LABELS, SearchHit
+from vault.oserrors import os_error_sentence
 from vault.search import MARK_END, MARK_START, check_query_size
 from vault.validation import printable
 from vault.vault import Vault
@@ -117,26 +119,6 @@ def friendly(command: F) -> F:
     return run  # type: ignore[return-value]
 
 
-def os_error_sentence(exc: OSError) -> str:
-    """A failed file operation as a sentence naming the path and what to do."""
-    where = clean_line(printable(os.fsdecode(exc.filename))) if exc.filename else None
-    if where and isinstance(exc, FileExistsError):
-        return f"{where} is a file, where Quietroom needs a folder; choose another place."
-    if where and isinstance(exc, NotADirectoryError):
-        return f"Part of {where} is a file, where Quietroom needs a folder; choose another place."
-    if where and isinstance(exc, PermissionError):
-        return (
-            f"Quietroom is not allowed to use {where}; "
-            "choose a folder you own, or change its permissions."
-        )
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "The disk is full, so nothing more could be written; free some space and try again."
-    if where and exc.errno == errno.EROFS:
-        return f"{where} is on a disk that cannot be written to; choose another place."
-    reason = exc.strerror or type(exc).__name__
-    return f"Quietroom could not use {where}: {reason}." if where else f"A file problem: {reason}."
-
-
 def _output_closed() -> NoReturn:
     """Whoever read our output has stopped (`| head`): end quietly, as other tools do."""
     _silence_stdout()
@@ -168,6 +150,46 @@ def _print_version(wanted: bool) -> None:
     if wanted:
         typer.echo(f"quietroom {installed_version()}")
         raise typer.Exit()
+
+
+def _existing_vault(root: Path, *, header: bool = True) -> VaultLayout:
+    """Before any secret is asked for: the vault is there, its database is a file we
+    can read, and (unless `header` is False) its key header is readable. Otherwise
+    the person would type a passphrase only to be told the vault is missing."""
+    layout = VaultLayout(root)
+    if not layout.exists():
+        raise NoVault(
+            f"There is no Quietroom vault in {root}. Create one with `quietroom init`, "
+            "or give the vault's folder with --vault."
+        )
+    refuse_foreign_file(layout.database)  # missing, empty, truncated or not a file
+    if header:
+        header_file.read(layout.header)  # missing or damaged: says how to mend it
+    return layout
+
+
+def _name_leftovers(root: Path, purpose: str, what: str) -> None:
+    """Remove what a killed init or backup left beside `root`, and say so."""
+    found = staging.clean_leftovers(root, purpose)
+    for folder in found.removed:
+        _say(
+            f"Removed {clean_line(str(folder))}, an unfinished {what} from a run that was stopped."
+        )
+    for folder in found.kept:
+        _say(
+            f"{clean_line(str(folder))} looks like an unfinished {what} but holds other files, "
+            "so it was left alone; look inside, then remove it yourself."
+        )
+
+
+def _hints(opened: Vault) -> list[str]:
+    """Words a guesser would try first: the owner's name and the practice's."""
+    return [opened.settings.get("clinician_name"), opened.settings.get("practice_name")]
+
+
+def _warn(warnings: Sequence[str]) -> None:
+    for warning in warnings:
+        _say(f"Note: {warning}")
 
 
 @app.callback(invoke_without_command=True)
@@ -243,23 +265,32 @@ def init(
             f"There is already a vault in {root}; Quietroom will not overwrite it. "
             "Choose another folder with --vault."
         )
-    passphrase = prompts.for_init()
+    Vault.check_new_location(root)
+    _name_leftovers(root, "init", "vault")
+    passphrase = prompts.new_passphrase([clinician or "", practice or ""])
     with _status("Calibrating Argon2id for this computer (about a second)…"):
         params = kdf.calibrate()
-    created, recovery_key = Vault.create(root, passphrase, params)
-    with created:
+    staged = Vault.create_staged(root, passphrase, params)
+    try:
         if clinician:
-            created.settings.set("clinician_name", clinician)
+            staged.settings.set("clinician_name", clinician)
         if practice:
-            created.settings.set("practice_name", practice)
-    typer.echo(
-        f"Vault created in {root}.\n\n"
-        "Your recovery key (shown this once):\n\n"
-        f"    {recovery_key}\n\n"
-        "Write it on paper now and keep the paper apart from this laptop. It opens the vault\n"
-        "without your passphrase, in Quietroom (`quietroom recover`) and in any SQLCipher 4\n"
-        "tool, so guard it as you guard the records. It will not be shown again."
-    )
+            staged.settings.set("practice_name", practice)
+        typer.echo(
+            "Your recovery key (shown this once):\n\n"
+            f"    {staged.recovery_key}\n\n"
+            "Write it on paper now and keep the paper apart from this laptop. It opens the vault\n"
+            "without your passphrase, in Quietroom (`quietroom recover`) and in any SQLCipher 4\n"
+            "tool, so guard it as you guard the records. It will not be shown again."
+        )
+        prompts.acknowledge_recovery_key()
+        # Only now does the vault appear at `root`: killed before this line, no vault
+        # is left whose recovery key nobody saw.
+        staged.commit()
+    except BaseException:
+        staged.discard()
+        raise
+    typer.echo(f"\nVault created in {root}.")
 
 
 @app.command()
@@ -267,12 +298,14 @@ def init(
 def passwd(ctx: typer.Context, vault: VaultDir = None) -> None:
     """Change the passphrase (the data key is re-wrapped; the records are not rewritten)."""
     root = _root(ctx, vault)
-    current, new = prompts.for_passwd()
-    with Vault.open(root, current) as opened:  # opening has just proved `current`
+    _existing_vault(root)
+    with Vault.open(root, prompts.current_passphrase()) as opened:  # proved before the new one
+        new = prompts.new_passphrase(_hints(opened))
         started = time.perf_counter()
-        opened.set_passphrase(new, opened.current_kdf_params())
+        warnings = opened.set_passphrase(new, opened.current_kdf_params())
         seconds = time.perf_counter() - started
     typer.echo(f"Passphrase changed in {seconds:.1f} s. Use the new one from now on.")
+    _warn(warnings)
 
 
 @app.command()
@@ -280,15 +313,17 @@ def passwd(ctx: typer.Context, vault: VaultDir = None) -> None:
 def recover(ctx: typer.Context, vault: VaultDir = None) -> None:
     """Open the vault with the recovery key and set a new passphrase (works without the header)."""
     root = _root(ctx, vault)
-    recovery_key, new = prompts.for_recover()
-    with Vault.recover(root, recovery_key) as opened:
+    _existing_vault(root, header=False)  # a lost or damaged header is what recovery is for
+    with Vault.recover(root, prompts.recovery_key()) as opened:
+        new = prompts.new_passphrase(_hints(opened))
         with _status("Calibrating Argon2id for this computer (about a second)…"):
             params = kdf.calibrate()
-        opened.set_passphrase(new, params)
+        warnings = opened.set_passphrase(new, params)
     typer.echo(
         f"The vault in {root} opens with the new passphrase. "
         "The recovery key is unchanged: keep the paper."
     )
+    _warn(warnings)
 
 
 @app.command()
@@ -320,6 +355,7 @@ def settings(
         "jurisdiction": jurisdiction,
         "auto_lock_minutes": None if auto_lock is None else str(auto_lock),
     }  # fmt: skip
+    _existing_vault(root)
     with Vault.open(root, prompts.passphrase()) as opened:
         for key, value in changes.items():
             if value is not None:
@@ -330,12 +366,30 @@ def settings(
 
 @app.command()
 @friendly
-def verify(ctx: typer.Context, vault: VaultDir = None) -> None:
-    """Check the key header, the passphrase, every page, the audit chain and signed notes."""
-    from vault.verify import verify_vault
+def verify(
+    ctx: typer.Context,
+    vault: VaultDir = None,
+    rebuild_index: Annotated[
+        bool,
+        typer.Option(
+            "--rebuild-index",
+            help="First rebuild the search index from the notes (the repair verify names "
+            "when the index is stale); the notes themselves are not changed.",
+        ),
+    ] = False,
+) -> None:
+    """Check the key header and its spare, every page, the search index, the audit chain
+    and signed notes."""
+    from vault.verify import rebuild_search_index, verify_vault
 
     root = _root(ctx, vault)
-    report = verify_vault(root, prompts.passphrase())
+    _existing_vault(root, header=False)  # a damaged header is one of verify's findings
+    passphrase = prompts.passphrase()
+    if rebuild_index:
+        with _status("Rebuilding the search index…"):
+            rebuild_search_index(root, passphrase)
+        _say("The search index was rebuilt from the notes.")
+    report = verify_vault(root, passphrase)
     for check in report.checks:
         mark = {True: "OK  ", False: "FAIL", None: "--  "}[check.ok]
         typer.echo(f"{mark}  {check.name}: {clean_line(check.detail)}")
@@ -360,8 +414,12 @@ def backup(
 ) -> None:
     """Write an encrypted, verified copy of the vault (database and key header) to DEST."""
     from vault.backup import backup as make_backup
+    from vault.backup import check_destination
 
     root = _root(ctx, vault)
+    _existing_vault(root)
+    check_destination(root, dest)  # a used folder is refused before the passphrase
+    _name_leftovers(Path(dest).expanduser().absolute(), "backup", "backup")
     passphrase = prompts.passphrase()
     with Vault.open(root, passphrase) as opened, _progress("Copying") as step:
         result = make_backup(opened, dest, step)
@@ -370,6 +428,7 @@ def backup(
         f"verified: every page checked, {result.rows:,} rows in {result.tables} tables match.\n"
         "It opens with the same passphrase and the same recovery key."
     )
+    _warn(result.warnings)
 
 
 @app.command("import")
@@ -390,6 +449,7 @@ def import_(
     from vault.importer import import_practice, read_practice_file, validate_practice
 
     root = _root(ctx, vault)
+    _existing_vault(root)
     practice = validate_practice(read_practice_file(file))  # refuse a bad file before Argon2
     passphrase = prompts.passphrase()
     with Vault.open(root, passphrase) as opened, _progress("Importing") as step:
@@ -443,6 +503,7 @@ def search(
     root = _root(ctx, vault)
     if query != ASK_FOR_QUERY:
         check_query_size(query)  # refuse before Argon2 makes the user wait
+    _existing_vault(root)
     passphrase = prompts.passphrase()
     if query == ASK_FOR_QUERY:
         query = prompts.read_secret("Search for: ", "search text")

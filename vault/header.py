@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hashlib
 import json
 import os
@@ -21,7 +22,7 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from vault.errors import HeaderDamaged, StorageFailure, WrongPassphrase
+from vault.errors import HeaderDamaged, StorageFailure, VaultError, WrongPassphrase
 from vault.fsutil import write_private_atomic
 from vault.kdf import SALT_BYTES, KdfParams, checked_params, derive_key
 from vault.layout import open_for_reading
@@ -169,17 +170,55 @@ def read(path: Path) -> Header:
     return parse(data)
 
 
-def write(path: Path, header: Header) -> None:
-    """Write atomically, then mirror the same header to `<name>.bak`.
+def spare_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def write(path: Path, header: Header) -> list[str]:
+    """Write the header and its `.bak` spare; return warnings for steps after the change stood.
 
     The `.bak` is a spare against later damage (a bad sector, an accidental edit),
     not a history: after a passphrase change it must not keep opening with the old
-    passphrase, or changing a passphrase that leaked would protect nothing. The
-    atomic rename already guarantees the live header is never half-written.
+    passphrase, or changing a passphrase that leaked would protect nothing.
+
+    The spare is written first and the live header last, so the rename of the live
+    header is the one moment the change happens. A kill before it leaves the live
+    header as it was (it opens with the old passphrase, as the unfinished command
+    never said otherwise) and a spare that `mend_spare` puts right at the next open;
+    no file ever keeps opening with a passphrase after it was reported changed.
     """
     data = header.to_bytes()
-    write_private_atomic(path, data, "the key header")
-    write_private_atomic(path.with_name(path.name + ".bak"), data, "the header backup")
+    spare = spare_path(path)
+    try:
+        write_private_atomic(spare, data, "the header's spare copy (.bak)")
+        write_private_atomic(path, data, "the key header")
+    except VaultError:
+        if _content(path) == data:  # renamed into place; only the folder's fsync failed
+            return ["The new key header is in place, but the disk did not confirm the write."]
+        with contextlib.suppress(VaultError):  # the spare goes back to matching the live one
+            mend_spare(path)
+        raise
+    return []
+
+
+def mend_spare(path: Path) -> bool:
+    """Make the `.bak` a copy of the live header again, if it is not; True if it was rewritten.
+
+    Call only once the live header has opened the vault: a change stopped between the
+    two writes leaves a spare that no longer matches it."""
+    current = _content(path)
+    if current is None or _content(spare_path(path)) == current:
+        return False
+    write_private_atomic(spare_path(path), current, "the header's spare copy (.bak)")
+    return True
+
+
+def _content(path: Path) -> bytes | None:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_HEADER_BYTES + 1)
+    except OSError:
+        return None
 
 
 def _canonical(value: object) -> bytes:

@@ -14,11 +14,19 @@ from datetime import datetime
 from pathlib import Path
 
 from vault import header as header_file
+from vault import staging
 from vault.audit import AuditLog, append
 from vault.clients import ClientService
 from vault.db import Connection, connect, database_salt, refuse_foreign_file, repair_salt
-from vault.errors import NoVault, VaultError, VaultExists, WrongPassphrase, WrongRecoveryKey
-from vault.fsutil import ensure_private_dir, make_private
+from vault.errors import (
+    NoVault,
+    StorageFailure,
+    VaultError,
+    VaultExists,
+    WrongPassphrase,
+    WrongRecoveryKey,
+)
+from vault.fsutil import make_private
 from vault.hardening import harden_process
 from vault.header import DB_SALT_BYTES, DEK_BYTES
 from vault.kdf import KdfParams, calibrate
@@ -52,51 +60,69 @@ class Vault:
     # -- ways in ------------------------------------------------------------------
 
     @classmethod
-    def create(cls, root: Path, passphrase: str, params: KdfParams | None = None,
-               clock: Clock = local_now) -> tuple[Vault, str]:  # fmt: skip
-        """A new, empty vault; returns it and the recovery key to show once."""
+    def create_staged(cls, root: Path, passphrase: str, params: KdfParams | None = None,
+                      clock: Clock = local_now) -> StagedVault:  # fmt: skip
+        """A new vault built in a hidden folder beside `root`; `commit()` puts it in place.
+
+        Show `.recovery_key` before committing: a run killed in between leaves no vault
+        at `root`, only a leftover that the next `create_staged` removes."""
         harden_process()
-        layout = VaultLayout(Path(root))
-        if layout.exists():
-            raise VaultExists(
-                f"There is already a vault in {layout.root}; Quietroom will not overwrite it."
-            )
+        root = Path(root)
+        # The folder is renamed into place, and a rename replaces a link, not what it names.
+        layout = VaultLayout(root.resolve() if root.is_symlink() else root)
+        cls.check_new_location(layout.root)
         if not passphrase:
             raise WrongPassphrase("The passphrase cannot be empty.")
-        ensure_private_dir(layout.root)
-        lock = _locked(layout)
+        staging.clean_leftovers(layout.root, "init")
+        folder = staging.make_staging_dir(layout.root, "init", "the new vault")
+        built = VaultLayout(folder)
+        lock: VaultLock | None = None
         conn: Connection | None = None
         try:
+            lock = _locked(built)
             dek = os.urandom(DEK_BYTES)
             db_salt = os.urandom(DB_SALT_BYTES)
             wrapped = header_file.wrap(dek, passphrase, params or calibrate(), db_salt=db_salt)
-            conn = connect(layout.database, dek, create=True, salt=db_salt)
-            make_private(layout.database)
-            vault = cls(layout, dek, conn, lock, clock)
+            conn = connect(built.database, dek, create=True, salt=db_salt)
+            make_private(built.database)
+            vault = cls(built, dek, conn, lock, clock)
             apply_migrations(conn, create=True)
-            header_file.write(layout.header, wrapped)
+            header_file.write(built.header, wrapped)
             vault.audit.record("create_vault")
             vault._tighten_modes()
         except BaseException:
             if conn is not None:
                 conn.close()
-            # Nothing was there before (checked above) and the recovery key was never
-            # shown, so a half-made vault is useless; left behind, it would block the
-            # next `init` ("already a vault") and fail `open` ("header missing").
-            for path in (layout.header, layout.header_backup, layout.database,
-                         *layout.sidecars()):  # fmt: skip
-                with contextlib.suppress(OSError):
-                    path.unlink()
-            lock.release()
+            if lock is not None:
+                lock.release()
+            staging.discard(folder)  # the recovery key was never shown: nothing worth keeping
             raise
-        return vault, format_recovery_key(dek)
+        return StagedVault(vault, layout)
+
+    @staticmethod
+    def check_new_location(root: Path) -> None:
+        """Refuse an existing vault, a file or a folder holding other files, before
+        anyone is asked for a passphrase."""
+        _refuse_existing(Path(root))
+
+    @classmethod
+    def create(cls, root: Path, passphrase: str, params: KdfParams | None = None,
+               clock: Clock = local_now) -> tuple[Vault, str]:  # fmt: skip
+        """A new, empty vault put in place at once; returns it open and its recovery key.
+
+        For tests and the demo, where nobody has to write the key down first."""
+        staged = cls.create_staged(root, passphrase, params, clock)
+        staged.commit()
+        return staged.reopen(), staged.recovery_key
 
     @classmethod
     def open(cls, root: Path, passphrase: str, clock: Clock = local_now) -> Vault:
         layout = _existing(root)
         header = header_file.read(layout.header)  # damage or hostile params: refused before Argon2
         dek = header_file.unwrap(header, passphrase)
-        return cls.open_with_key(layout, dek, "unlock", clock, salt=header.db_salt)
+        vault = cls.open_with_key(layout, dek, "unlock", clock, salt=header.db_salt)
+        vault._mend_spare_header()
+        return vault
 
     @classmethod
     def recover(cls, root: Path, recovery_key: str, clock: Clock = local_now) -> Vault:
@@ -154,27 +180,46 @@ class Vault:
 
     # -- keys ---------------------------------------------------------------------
 
-    def change_passphrase(self, current: str, new: str, params: KdfParams | None = None) -> None:
+    def change_passphrase(
+        self, current: str, new: str, params: KdfParams | None = None
+    ) -> list[str]:
         """Re-wrap the data key: the database itself is not touched, so size does not matter."""
         header = header_file.read(self.layout.header)
         if header_file.unwrap(header, current) != self._dek:
             raise WrongPassphrase("That passphrase does not open this vault.")
-        self.set_passphrase(new, params or header.params)
+        return self.set_passphrase(new, params or header.params)
 
     def current_kdf_params(self) -> KdfParams:
         """The Argon2id settings of the header in use, to re-wrap without recalibrating."""
         return header_file.read(self.layout.header).params
 
-    def set_passphrase(self, new: str, params: KdfParams | None = None) -> None:
-        """Write a fresh header for the open vault's key (after recovery, or a change)."""
+    def set_passphrase(self, new: str, params: KdfParams | None = None) -> list[str]:
+        """Write a fresh header for the open vault's key (after recovery, or a change).
+
+        Raises only if the change did not happen. Once the new header is in place the
+        change stands, so what fails after it (the audit entry, file modes) comes back
+        as warning sentences instead of an error that would say it failed."""
         if not new:
             raise WrongPassphrase("The passphrase cannot be empty.")
-        header_file.write(
+        warnings = header_file.write(
             self.layout.header,
             header_file.wrap(self._dek, new, params or calibrate(), db_salt=self.database_salt()),
         )
-        self.audit.record("passphrase_change")
-        self._tighten_modes()
+        try:
+            self.audit.record("passphrase_change")
+        except VaultError:
+            warnings.append(
+                "The change could not be added to the audit log (the vault's disk may be "
+                "full or read-only); the new passphrase is in effect all the same."
+            )
+        try:
+            self._tighten_modes()
+        except OSError:
+            warnings.append(
+                "Could not make the key header readable by you alone; check the vault "
+                "folder's permissions."
+            )
+        return warnings
 
     @property
     def recovery_key(self) -> str:
@@ -209,10 +254,86 @@ class Vault:
         with self.store.writing("the audit entry") as conn:
             append(conn, self.store.utc_iso(), action, subject, detail)
 
+    def _mend_spare_header(self) -> None:
+        """A passphrase change stopped between its two writes leaves a `.bak` that no
+        longer matches; the live header has just opened the vault, so copy it back."""
+        with contextlib.suppress(VaultError):  # a read-only disk must not stop the unlock
+            header_file.mend_spare(self.layout.header)
+
     def _tighten_modes(self) -> None:
         for path in (self.layout.database, self.layout.header, self.layout.header_backup,
                      self.layout.lock, *self.layout.sidecars()):  # fmt: skip
             make_private(path)
+
+
+class StagedVault:
+    """A new vault, complete and open, in a hidden folder until `commit()`."""
+
+    def __init__(self, vault: Vault, target: VaultLayout) -> None:
+        self._vault = vault
+        self.target = target
+        self.recovery_key = vault.recovery_key
+        self.settings = vault.settings
+        self._salt = vault.database_salt()  # read now: commit() closes the connection
+
+    def commit(self) -> None:
+        """Close the built vault and rename its folder to the target; keeps the lock
+        until the rename is done, so no cleanup mistakes it for a dead leftover."""
+        built = self._vault.layout.root
+        self._vault.store.close()
+        try:
+            staging.move_into_place(built, self.target.root, "the new vault")
+        except BaseException:
+            self.discard()
+            raise
+        finally:
+            self._vault._lock.release()
+
+    def discard(self) -> None:
+        self._vault.close()
+        staging.discard(self._vault.layout.root)
+
+    def reopen(self) -> Vault:
+        """The committed vault, open again without an unlock entry in the audit log."""
+        layout = self.target
+        lock = _locked(layout)
+        try:
+            conn = connect(layout.database, self._vault.raw_key(), salt=self._salt)
+        except BaseException:
+            lock.release()
+            raise
+        return Vault(layout, self._vault.raw_key(), conn, lock, self._vault.store.clock)
+
+
+def _refuse_existing(root: Path) -> None:
+    layout = VaultLayout(root)
+    if layout.exists():
+        raise VaultExists(
+            f"There is already a vault in {layout.root}; Quietroom will not overwrite it."
+        )
+    try:
+        used = layout.root.is_dir() and any(layout.root.iterdir())
+    except OSError as exc:
+        raise StorageFailure(
+            f"Could not look inside {layout.root}: {exc.strerror or exc}. "
+            "Choose a folder you can read and write."
+        ) from None
+    if used:
+        raise VaultExists(
+            f"{layout.root} already holds other files. Give a new or empty folder for the vault."
+        )
+    if layout.root.exists() and not layout.root.is_dir():
+        raise VaultExists(
+            f"{layout.root} is a file, where Quietroom needs a folder; choose another place."
+        )
+    for parent in layout.root.parents:  # nearest existing ancestor: it must be a folder
+        if parent.exists():
+            if not parent.is_dir():
+                raise VaultExists(
+                    f"Part of {layout.root} is a file, where Quietroom needs a folder; "
+                    "choose another place."
+                )
+            break
 
 
 def _existing(root: Path) -> VaultLayout:

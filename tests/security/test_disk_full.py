@@ -109,10 +109,11 @@ def test_creating_a_vault_on_a_full_disk_leaves_nothing_to_trip_over(
     vault_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     vault_dir.mkdir(mode=0o700)
-    _failing_writes_into(monkeypatch, vault_dir)
+    _failing_writes_into(monkeypatch, vault_dir.parent)  # the vault is built beside its folder
     with pytest.raises(DiskFull):
         Vault.create(vault_dir, PASSPHRASE, CHEAP)
     monkeypatch.undo()
-    assert {p.name for p in vault_dir.iterdir()} <= {"quietroom.lock"}
+    assert {p.name for p in vault_dir.parent.iterdir()} == {vault_dir.name}  # no leftover
+    assert list(vault_dir.iterdir()) == []
     vault, _ = Vault.create(vault_dir, PASSPHRASE, CHEAP)
     vault.close()

@@ -18,6 +18,7 @@ from vault.cli import EXIT_CLOSED_PIPE, app, os_error_sentence
 from vault.vault import Vault
 
 runner = CliRunner()
+STRONG_TWICE = f"{PASSPHRASE}\n{PASSPHRASE}\n"
 
 
 def run(*args: str, stdin: str = "") -> Any:
@@ -34,7 +35,7 @@ def one_sentence(result: Any) -> str:
 def test_init_where_a_file_stands_says_so(tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("not a folder")
-    line = one_sentence(run("init", "--vault", str(path), stdin="pw\npw\n"))
+    line = one_sentence(run("init", "--vault", str(path), stdin=STRONG_TWICE))
     assert line == f"{path} is a file, where Quietroom needs a folder; choose another place."
     assert path.read_text() == "not a folder"
 
@@ -42,7 +43,7 @@ def test_init_where_a_file_stands_says_so(tmp_path: Path) -> None:
 def test_init_below_a_file_says_part_of_the_path_is_a_file(tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("not a folder")
-    line = one_sentence(run("init", "--vault", str(path / "vault"), stdin="pw\npw\n"))
+    line = one_sentence(run("init", "--vault", str(path / "vault"), stdin=STRONG_TWICE))
     assert line.startswith(f"Part of {path / 'vault'} is a file")
 
 
@@ -60,8 +61,8 @@ def test_a_folder_that_cannot_be_made_names_the_permission(
 
     monkeypatch.setattr(os, "mkdir", mkdir)
     target = locked / "vault"
-    line = one_sentence(run("init", "--vault", str(target), stdin="pw\npw\n"))
-    assert line.startswith(f"Quietroom is not allowed to use {target}")
+    line = one_sentence(run("init", "--vault", str(target), stdin=STRONG_TWICE))
+    assert line.startswith(f"Quietroom is not allowed to use {locked}")
 
 
 @pytest.mark.parametrize(

@@ -147,7 +147,8 @@ def test_a_failed_create_leaves_no_half_made_vault(
     with pytest.raises(DiskFull):
         Vault.create(vault_dir, PASSPHRASE, CHEAP)
     assert not VaultLayout(vault_dir).exists()
-    assert not [p for p in vault_dir.iterdir() if p.name.startswith("quietroom.db")]
+    assert not vault_dir.exists()
+    assert [p.name for p in vault_dir.parent.iterdir()] == []  # nor a staging folder
     monkeypatch.undo()
     vault, _ = Vault.create(vault_dir, PASSPHRASE, CHEAP)  # the retry after freeing space
     vault.close()
