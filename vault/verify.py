@@ -17,6 +17,7 @@ from vault.errors import DatabaseDamaged, NoVault, VaultError
 from vault.layout import VaultLayout
 from vault.lockfile import VaultLock
 from vault.notes import NoteService
+from vault.platform import folder_access
 from vault.store import Store
 
 HEADER = "Key header"
@@ -25,6 +26,7 @@ ENCRYPTION = "Encrypted pages (cipher_integrity_check)"
 STRUCTURE = "Database structure (integrity_check)"
 AUDIT = "Audit log chain"
 SIGNATURES = "Signed notes"
+PRIVACY = "Folder privacy"
 UNREADABLE = "Could not be checked: part of the database is damaged (see above)."
 ORDER = (HEADER, UNLOCK, ENCRYPTION, STRUCTURE, AUDIT, SIGNATURES)
 
@@ -72,6 +74,7 @@ def verify_vault(root: Path, passphrase: str) -> VerifyReport:
         report.add(UNLOCK, False, exc.message)
         return report.skip_rest("Not run without the right passphrase.")
     report.add(UNLOCK, True, "opens the data key.")
+    _check_folder_privacy(report, layout)
 
     lock = VaultLock(layout.lock)
     lock.acquire()  # the TUI must not write while we read
@@ -88,6 +91,11 @@ def verify_vault(root: Path, passphrase: str) -> VerifyReport:
     finally:
         lock.release()
     return report
+
+
+def _check_folder_privacy(report: VerifyReport, layout: VaultLayout) -> None:
+    """Who else can read the folder (mode bits on POSIX, the access list on Windows)."""
+    report.add(PRIVACY, *folder_access.check(layout.root))
 
 
 def _header_advice(layout: VaultLayout, problem: str) -> str:
