@@ -21,14 +21,15 @@ from vault.errors import StorageFailure, VaultInUse
 from vault.fsutil import FILE_MODE
 from vault.platform import folder_lock
 
-IN_USE = (
-    "This vault is already open in another Quietroom window or command. Close it there first."
-)
+IN_USE = "This vault is already open in another Quietroom window or command. Close it there first."
 
 
 def native_locks_available() -> bool:
     """flock (POSIX) or LockFileEx (Windows): released by the kernel when a process dies."""
-    return bool(filelock.unix_has_fcntl) or importlib.util.find_spec("msvcrt") is not None
+    return (
+        bool(getattr(filelock, "unix_has_fcntl", False))
+        or importlib.util.find_spec("msvcrt") is not None
+    )
 
 
 class VaultLock:

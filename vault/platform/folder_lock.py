@@ -27,7 +27,7 @@ class FolderBusy(Exception):
 
 
 def can_lock_folders() -> bool:
-    return hasattr(os, "O_DIRECTORY") and bool(filelock.unix_has_fcntl)
+    return hasattr(os, "O_DIRECTORY") and bool(getattr(filelock, "unix_has_fcntl", False))
 
 
 def hold(folder: Path) -> int | None:
