@@ -81,7 +81,8 @@ def holder(closed_vault: Path) -> Iterator[subprocess.Popen[str]]:
     try:
         child.stdin.write(PASSPHRASE + "\n")
         child.stdin.flush()
-        assert child.stdout.readline().strip() == "open", child.stderr.read()  # type: ignore[union-attr]
+        started = child.stdout.readline().strip()
+        assert started == "open", child.stderr.read()  # type: ignore[union-attr]
         yield child
     finally:
         watchdog.cancel()

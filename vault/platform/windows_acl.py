@@ -104,12 +104,16 @@ def folder_sddl(folder: Path) -> str:  # pragma: no cover - Windows only
     text = wintypes.LPWSTR()
     try:
         if not convert(descriptor, 1, owner_and_dacl, ctypes.byref(text), None):
-            raise OSError(ctypes.get_last_error(), "ConvertSecurityDescriptor failed")  # type: ignore[attr-defined]
+            raise OSError(_last_error(), "ConvertSecurityDescriptor failed")
         return str(text.value)
     finally:
         kernel32.LocalFree(descriptor)
         if text:
             kernel32.LocalFree(ctypes.cast(text, ctypes.c_void_p))
+
+
+def _last_error() -> int:  # pragma: no cover - Windows only
+    return int(ctypes.get_last_error())  # type: ignore[attr-defined]
 
 
 def current_user_sid() -> str:  # pragma: no cover - Windows only
@@ -131,16 +135,16 @@ def current_user_sid() -> str:  # pragma: no cover - Windows only
     advapi32.ConvertSidToStringSidW.argtypes = [ctypes.c_void_p, ctypes.POINTER(wintypes.LPWSTR)]
     token = wintypes.HANDLE()
     if not advapi32.OpenProcessToken(kernel32.GetCurrentProcess(), 0x0008, ctypes.byref(token)):
-        raise OSError(ctypes.get_last_error(), "OpenProcessToken failed")  # type: ignore[attr-defined]
+        raise OSError(_last_error(), "OpenProcessToken failed")
     try:
         buffer = ctypes.create_string_buffer(1024)
         size = wintypes.DWORD()
         if not advapi32.GetTokenInformation(token, 1, buffer, 1024, ctypes.byref(size)):
-            raise OSError(ctypes.get_last_error(), "GetTokenInformation failed")  # type: ignore[attr-defined]
+            raise OSError(_last_error(), "GetTokenInformation failed")
         sid = ctypes.c_void_p.from_buffer(buffer).value  # TOKEN_USER starts with the SID pointer
         text = wintypes.LPWSTR()
         if not advapi32.ConvertSidToStringSidW(sid, ctypes.byref(text)):
-            raise OSError(ctypes.get_last_error(), "ConvertSidToStringSidW failed")  # type: ignore[attr-defined]
+            raise OSError(_last_error(), "ConvertSidToStringSidW failed")
         try:
             return str(text.value)
         finally:
