@@ -69,3 +69,14 @@ def test_a_vault_is_created_locked_and_verified_without_them(tmp_path: Path) -> 
     done = _run("-c", CHECK, str(tmp_path))
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.startswith("fell back:")
+
+
+def test_no_module_imports_a_posix_only_module_at_the_top() -> None:
+    """Windows has no fcntl, resource or termios: importing one at the top breaks the import."""
+    posix_only = ("fcntl", "resource", "termios", "pwd", "grp")
+    for folder in ("vault", "screens"):
+        for path in (REPO / folder).rglob("*.py"):
+            for line in path.read_text("utf-8").splitlines():
+                if line.startswith(("import ", "from ")):
+                    module = line.split()[1].split(".")[0]
+                    assert module not in posix_only, f"{path.relative_to(REPO)}: {line}"
