@@ -246,6 +246,16 @@ def test_a_folder_owned_by_another_account_is_named(private_folder: Path) -> Non
     assert not ok and "belongs to another account" in sentence
 
 
+def test_root_checking_someone_elses_vault_is_not_told_it_belongs_to_another(
+    private_folder: Path,
+) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("giving a folder to another account needs root")
+    os.chown(private_folder, 4242, -1)
+    assert folder_access.posix(private_folder, 0)[0]
+    assert not folder_access.posix(private_folder, 4343)[0]
+
+
 def test_a_folder_that_cannot_be_read_is_not_called_private_or_shared(tmp_path: Path) -> None:
     ok, sentence = folder_access.posix(tmp_path / "gone", os.geteuid())
     assert ok and sentence.startswith("not checked")

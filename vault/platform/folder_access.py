@@ -34,7 +34,7 @@ def posix(folder: Path, me: int) -> tuple[bool, str]:
         modes = {entry.name: entry.stat(follow_symlinks=False) for entry in os.scandir(folder)}
     except OSError as exc:
         return True, NOT_CHECKED.format(folder=folder) + f" ({exc.strerror or exc})"
-    if found.st_uid != me:
+    if found.st_uid != me and me != 0:  # root (sudo) reads every folder anyway
         return False, (
             f"{folder} belongs to another account on this computer (user id {found.st_uid}), "
             "which can read everything in it. Keep the vault in a folder of your own."
