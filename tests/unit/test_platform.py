@@ -13,6 +13,7 @@ from typing import Any
 import filelock
 import pytest
 
+from tests.conftest import CHEAP, PASSPHRASE
 from vault import fsutil, lockfile
 from vault.errors import VaultInUse
 from vault.hardening import harden_process
@@ -25,6 +26,8 @@ from vault.platform import (
     windows_acl,
     windows_errors,
 )
+from vault.vault import Vault
+from vault.verify import PRIVACY, verify_vault
 
 # -- hardening ----------------------------------------------------------------------
 
@@ -310,3 +313,15 @@ def test_a_descriptor_without_an_access_list_cannot_be_judged() -> None:
 
 def test_windows_checks_are_not_chosen_on_linux() -> None:
     assert not windows_acl.available()
+
+
+def test_verify_reports_a_vault_folder_others_can_open(vault_dir: Path) -> None:
+    Vault.create(vault_dir, PASSPHRASE, CHEAP)[0].close()
+    sound = verify_vault(vault_dir, PASSPHRASE)
+    assert sound.ok and next(c for c in sound.checks if c.name == PRIVACY).ok
+
+    vault_dir.chmod(0o755)
+    report = verify_vault(vault_dir, PASSPHRASE)
+    privacy = next(c for c in report.checks if c.name == PRIVACY)
+    assert not report.ok and privacy.ok is False
+    assert f'chmod 700 "{vault_dir}"' in privacy.detail
