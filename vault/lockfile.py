@@ -111,6 +111,11 @@ class VaultLock:
     def _open_failure(self, exc: OSError) -> StorageFailure:
         if exc.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO):
             return self._not_a_file()
+        if exc.errno in (errno.ENOLCK, errno.ENOSYS, errno.EOPNOTSUPP):
+            return StorageFailure(
+                f"The disk holding {self.path.parent} cannot lock files, as some network and "
+                "shared folders cannot. Keep the vault on this computer's own disk."
+            )
         return StorageFailure(
             f"Quietroom cannot use the vault in {self.path.parent}: "
             f"{exc.strerror or exc}. It needs a folder it can write in."

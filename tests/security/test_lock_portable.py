@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CHEAP, PASSPHRASE
+from vault import lockfile
 from vault.errors import StorageFailure, VaultInUse
 from vault.lockfile import VaultLock
 from vault.vault import Vault
@@ -201,3 +203,23 @@ def test_the_lock_file_is_private(closed_vault: Path) -> None:
     lock.chmod(0o644)
     with Vault.open(closed_vault, PASSPHRASE):
         assert lock.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("code", [errno.ENOLCK, errno.EOPNOTSUPP])
+def test_a_disk_that_cannot_lock_files_is_named(
+    closed_vault: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    """Some network shares refuse flock; that is said, not blamed on write permission."""
+
+    class NoLocks:
+        def __init__(self, *_args: object, **_kwargs: object) -> None:
+            pass
+
+        def acquire(self, *_args: object, **_kwargs: object) -> None:
+            raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(lockfile.filelock, "FileLock", NoLocks)
+    with pytest.raises(StorageFailure) as caught:
+        Vault.open(closed_vault, PASSPHRASE)
+    assert "cannot lock files" in caught.value.message
+    assert "own disk" in caught.value.message
