@@ -43,10 +43,8 @@ class VaultLock:
         file_lock = self._new_file_lock()
         try:
             file_lock.acquire(blocking=False)
-        except filelock.Timeout:
+        except filelock.Timeout:  # an OSError too, so it comes first
             raise VaultInUse(IN_USE) from None
-        except StorageFailure:
-            raise
         except OSError as exc:
             raise self._open_failure(exc) from None
         try:
