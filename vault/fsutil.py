@@ -16,6 +16,8 @@ from vault.errors import DiskFull, StorageFailure
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+# Windows opens in text mode unless told otherwise, and would write every \n as \r\n.
+BINARY = getattr(os, "O_BINARY", 0)
 
 
 def ensure_private_dir(path: Path) -> None:
@@ -53,7 +55,7 @@ def write_private_atomic(path: Path, data: bytes, what: str) -> None:
     try:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | BINARY, FILE_MODE)
         try:
             _chmod_open_file(fd, tmp)
             view = memoryview(data)

@@ -215,6 +215,26 @@ def test_without_fchmod_private_files_are_made_private_by_name(
     assert target.stat().st_mode & 0o777 == 0o600
 
 
+def test_private_files_are_written_byte_for_byte_where_text_mode_exists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows os.open is in text mode unless O_BINARY is given; it would turn \n into \r\n."""
+    seen: list[int] = []
+    real_open = os.open
+
+    def recording_open(path: Any, flags: int, mode: int = 0o777) -> int:
+        seen.append(flags)
+        return real_open(path, flags, mode)
+
+    monkeypatch.setattr(
+        fsutil, "BINARY", 0x8000
+    )  # Windows' O_BINARY (O_LARGEFILE to Linux: harmless)
+    monkeypatch.setattr(fsutil.os, "open", recording_open)
+    fsutil.write_private_atomic(tmp_path / "header.json", b"{\n}\n", "the key header")
+    assert seen and seen[0] & 0x8000
+    assert (tmp_path / "header.json").read_bytes() == b"{\n}\n"
+
+
 # -- who can open the vault folder --------------------------------------------------
 
 
