@@ -109,6 +109,20 @@ def test_a_missing_windows_api_is_skipped_silently(monkeypatch: pytest.MonkeyPat
     assert windows_errors.switch_off() == ["SetErrorMode"]
 
 
+def test_a_windows_call_that_fails_does_not_stop_the_others(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    kernel32 = FakeKernel32()
+
+    def refused(*_args: int) -> int:
+        raise OSError(5, "Access is denied")
+
+    kernel32.WerSetFlags = refused
+    monkeypatch.setattr(ctypes, "windll", SimpleNamespace(kernel32=kernel32), raising=False)
+    monkeypatch.setattr(windows_errors, "_c_runtime", lambda: None)
+    assert windows_errors.switch_off() == ["SetErrorMode"]
+
+
 def test_outside_windows_no_windows_step_is_taken() -> None:
     assert windows_errors.windows_dlls() is None
     assert windows_errors.switch_off() == []

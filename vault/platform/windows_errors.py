@@ -10,6 +10,7 @@ LocalDumps policy, the pagefile, hibernation) is named in the README.
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Callable
 from typing import Any
 
 SEM_FAILCRITICALERRORS = 0x0001
@@ -35,22 +36,43 @@ def switch_off() -> list[str]:
     dlls = windows_dlls()
     if dlls is None:
         return []
-    taken: list[str] = []
     kernel32 = _function(dlls, "kernel32")
-    set_error_mode = _function(kernel32, "SetErrorMode")
-    if set_error_mode is not None:
-        get_error_mode = _function(kernel32, "GetErrorMode")
-        current = int(get_error_mode()) if get_error_mode is not None else 0
-        set_error_mode(current | SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX)
-        taken.append("SetErrorMode")
-    wer_set_flags = _function(kernel32, "WerSetFlags")
-    if wer_set_flags is not None and int(wer_set_flags(WER_FAULT_REPORTING_FLAG_NOHEAP)) == 0:
-        taken.append("WerSetFlags")
-    set_abort_behavior = _function(_c_runtime(), "_set_abort_behavior")
-    if set_abort_behavior is not None:
-        set_abort_behavior(0, CALL_REPORTFAULT)
-        taken.append("_set_abort_behavior")
+    steps: tuple[tuple[str, Callable[[], bool]], ...] = (
+        ("SetErrorMode", lambda: _no_error_dialogs(kernel32)),
+        ("WerSetFlags", lambda: _no_heap_in_reports(kernel32)),
+        ("_set_abort_behavior", lambda: _abort_without_report(_c_runtime())),
+    )
+    taken: list[str] = []
+    for name, step in steps:
+        try:
+            if step():
+                taken.append(name)
+        except (OSError, ValueError, TypeError):  # best effort: one refusal stops nothing else
+            continue
     return taken
+
+
+def _no_error_dialogs(kernel32: Any) -> bool:
+    set_error_mode = _function(kernel32, "SetErrorMode")
+    if set_error_mode is None:
+        return False
+    get_error_mode = _function(kernel32, "GetErrorMode")
+    current = int(get_error_mode()) if get_error_mode is not None else 0
+    set_error_mode(current | SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX)
+    return True
+
+
+def _no_heap_in_reports(kernel32: Any) -> bool:
+    wer_set_flags = _function(kernel32, "WerSetFlags")
+    return wer_set_flags is not None and int(wer_set_flags(WER_FAULT_REPORTING_FLAG_NOHEAP)) == 0
+
+
+def _abort_without_report(runtime: Any) -> bool:
+    set_abort_behavior = _function(runtime, "_set_abort_behavior")
+    if set_abort_behavior is None:
+        return False
+    set_abort_behavior(0, CALL_REPORTFAULT)
+    return True
 
 
 def _c_runtime() -> Any | None:
