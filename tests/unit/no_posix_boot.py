@@ -2,12 +2,16 @@
 
 Used by test_no_posix_modules.py in a subprocess (not a test module itself). A
 meta-path finder refuses the modules before any of them is loaded, so every
-platform piece has to fall back on what is importable here.
+platform piece has to fall back on what is importable here. os also loses
+O_DIRECTORY, as on Windows, where folders cannot be opened. (os.fchmod stays:
+filelock's POSIX marker lock, used here but never on Windows, needs it; its
+absence is unit-tested in test_platform.py.)
 """
 
 from __future__ import annotations
 
 import importlib.abc
+import os
 import sys
 from collections.abc import Sequence
 from importlib.machinery import ModuleSpec
@@ -15,6 +19,7 @@ from pathlib import Path
 from types import ModuleType
 
 POSIX_ONLY = {"fcntl", "resource", "termios"}
+POSIX_ONLY_OS = ("O_DIRECTORY",)
 
 
 class RefusePosixOnly(importlib.abc.MetaPathFinder):
@@ -31,6 +36,8 @@ def refuse_posix_only() -> None:
     if loaded:
         raise SystemExit(f"already imported before the simulation started: {sorted(loaded)}")
     sys.meta_path.insert(0, RefusePosixOnly())
+    for name in POSIX_ONLY_OS:
+        delattr(os, name)
 
 
 if __name__ == "__main__":

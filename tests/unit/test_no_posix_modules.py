@@ -33,6 +33,7 @@ from tests.conftest import CHEAP, PASSPHRASE
 root = Path(sys.argv[-1]) / "Zoë Müller" / "vault"
 vault, _ = Vault.create(root, PASSPHRASE, CHEAP)
 assert isinstance(vault._lock._file_lock, filelock.SoftFileLock), vault._lock._file_lock
+assert vault._lock._folder_fd is None  # folders cannot be opened here
 try:
     VaultLock(root / "quietroom.lock").acquire()
 except VaultInUse:
