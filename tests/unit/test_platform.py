@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
+import shlex
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -269,7 +270,9 @@ def test_a_folder_others_can_open_is_named_with_the_fix(private_folder: Path) ->
     private_folder.chmod(0o755)
     ok, sentence = folder_access.posix(private_folder, os.geteuid())
     assert not ok
-    assert "other accounts" in sentence and f'chmod 700 "{private_folder}"' in sentence
+    assert (
+        "other accounts" in sentence and f"chmod 700 {shlex.quote(str(private_folder))}" in sentence
+    )
 
 
 def test_a_file_others_could_read_is_named(private_folder: Path) -> None:
@@ -358,4 +361,4 @@ def test_verify_reports_a_vault_folder_others_can_open(vault_dir: Path) -> None:
     report = verify_vault(vault_dir, PASSPHRASE)
     privacy = next(c for c in report.checks if c.name == PRIVACY)
     assert not report.ok and privacy.ok is False
-    assert f'chmod 700 "{vault_dir}"' in privacy.detail
+    assert f"chmod 700 {shlex.quote(str(vault_dir))}" in privacy.detail

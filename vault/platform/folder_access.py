@@ -8,6 +8,7 @@ Windows: chmod means nothing there, so the folder's access list is read instead
 from __future__ import annotations
 
 import os
+import shlex
 import stat
 from pathlib import Path
 
@@ -43,14 +44,15 @@ def posix(folder: Path, me: int) -> tuple[bool, str]:
         return False, (
             f"other accounts on this computer can open {folder} "
             f"(its mode is {stat.filemode(found.st_mode)}). "
-            f'Make it yours alone with: chmod 700 "{folder}"'
+            f"Make it yours alone with: chmod 700 {shlex.quote(str(folder))}"
         )
     shared = sorted(name for name, mode in modes.items() if mode.st_mode & 0o077)
     if shared:
         # Unreachable for others while the folder is 0700, but a folder mode is easily changed.
         return False, (
             f"{', '.join(shared)} in {folder} can be read by other accounts if the folder is "
-            f'ever opened up. Make them yours alone with: chmod 600 "{folder}"/*'
+            "ever opened up. Make them yours alone with: "
+            f"chmod 600 {shlex.quote(str(folder))}/*"
         )
     return True, "only your account can open the vault folder and its files."
 
