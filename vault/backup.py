@@ -76,8 +76,12 @@ def backup(vault: Vault, dest: Path, progress: Progress | None = None) -> Backup
         for path in (copy.database, copy.header, copy.header_backup, copy.lock, *copy.sidecars()):
             make_private(path)
         size = copy.database.stat().st_size
+        # Released before the rename: Windows will not rename a folder with an open
+        # file in it, and a marker-file lock would travel with the folder.
+        lock.release()
         staging.move_into_place(folder, dest, "the backup")
     except BaseException as exc:
+        lock.release()
         staging.discard(folder)
         if isinstance(exc, VaultError | KeyboardInterrupt):
             raise
@@ -86,8 +90,6 @@ def backup(vault: Vault, dest: Path, progress: Progress | None = None) -> Backup
         if isinstance(exc, sqlcipher3.Error):
             raise _backup_sqlite_error(exc, dest) from None
         raise
-    finally:
-        lock.release()
     warnings: tuple[str, ...] = ()
     try:
         vault.audit.record("backup", "", f"pages={pages}")

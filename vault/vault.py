@@ -277,17 +277,19 @@ class StagedVault:
         self._salt = vault.database_salt()  # read now: commit() closes the connection
 
     def commit(self) -> None:
-        """Close the built vault and rename its folder to the target; keeps the lock
-        until the rename is done, so no cleanup mistakes it for a dead leftover."""
+        """Close the built vault and rename its folder to the target.
+
+        Everything is closed first, the lock included: Windows refuses to rename a
+        folder holding an open file, and a marker-file lock would travel with the
+        folder and refuse the first unlock. Only another `init` of the same target,
+        run in that instant, could mistake the folder for a leftover."""
         built = self._vault.layout.root
-        self._vault.store.close()
+        self._vault.close()
         try:
             staging.move_into_place(built, self.target.root, "the new vault")
         except BaseException:
-            self.discard()
+            staging.discard(built)
             raise
-        finally:
-            self._vault._lock.release()
 
     def discard(self) -> None:
         self._vault.close()

@@ -22,6 +22,7 @@ from vault.layout import VaultLayout
 from vault.lockfile import VaultLock
 from vault.migrations import require_vault_schema
 from vault.notes import NoteService
+from vault.platform import folder_access
 from vault.store import Store
 from vault.vault import Vault
 
@@ -35,6 +36,7 @@ STRUCTURE = "Database structure (integrity_check)"
 SEARCH_INDEX = "Search index"
 AUDIT = "Audit log chain"
 SIGNATURES = "Signed notes"
+PRIVACY = "Folder privacy"
 UNREADABLE = "Could not be checked: part of the database is damaged (see above)."
 NOT_READ = "Could not be checked: reading this part of the database failed. Run verify again."
 ORDER = (HEADER, UNLOCK, SPARE, ENCRYPTION, STRUCTURE, SEARCH_INDEX, AUDIT, SIGNATURES)
@@ -88,6 +90,7 @@ def verify_vault(root: Path, passphrase: str) -> VerifyReport:
         return report.skip_rest("Not run without the right passphrase.")
     report.add(UNLOCK, True, "opens the data key.")
     _check_spare(report, layout, header, passphrase)
+    _check_folder_privacy(report, layout)
 
     lock = VaultLock(layout.lock)
     lock.acquire()  # the TUI must not write while we read
@@ -106,6 +109,11 @@ def verify_vault(root: Path, passphrase: str) -> VerifyReport:
     finally:
         lock.release()
     return report
+
+
+def _check_folder_privacy(report: VerifyReport, layout: VaultLayout) -> None:
+    """Who else can read the folder (mode bits on POSIX, the access list on Windows)."""
+    report.add(PRIVACY, *folder_access.check(layout.root))
 
 
 def _header_advice(layout: VaultLayout, problem: str, passphrase: str) -> str:
