@@ -155,12 +155,15 @@ class ClientFormScreen(ModalScreen[int | None]):
 
     # -- leaving ------------------------------------------------------------------------
 
-    def action_cancel(self) -> None:
-        typed = any(
+    def has_unsaved_input(self) -> bool:
+        """Anything typed: nothing in this form is saved until ctrl+s."""
+        return any(
             self._value(field) for field, *_ in [*CLIENT_FIELDS, *GUARDIAN_FIELDS]
             if field != "intake_date"
         )  # fmt: skip
-        if not typed:
+
+    def action_cancel(self) -> None:
+        if not self.has_unsaved_input():
             self.dismiss(None)
             return
         self.app.push_screen(
