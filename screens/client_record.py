@@ -36,7 +36,16 @@ STATUS_LABELS = {"active": "Active", "inactive": "Inactive", "discharged": "Disc
 class ClientRecordScreen(VaultScreen):
     BINDINGS = [
         Binding("n", "new_note", "New note", id="client_record.new_note"),
-        Binding("enter", "open_note", "Open note", id="client_record.open_note", priority=True),
+        # Enter on a row is what everyone tries first; the footer's room (80 columns) goes to
+        # the keys nobody would guess. Help still lists it.
+        Binding(
+            "enter",
+            "open_note",
+            "Open note",
+            id="client_record.open_note",
+            priority=True,
+            show=False,
+        ),  # fmt: skip
         Binding("a", "add_addendum", "Addendum", id="client_record.addendum"),
         Binding("d", "discharge", "Discharge", id="client_record.discharge"),
     ]
@@ -57,7 +66,7 @@ class ClientRecordScreen(VaultScreen):
         yield Static("Record", id="timeline-title")
         yield PagedTable(self._render_entry, id="timeline")
         yield Static("", id="timeline-count")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     @property
     def timeline(self) -> PagedTable[TimelineEntry]:

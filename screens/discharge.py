@@ -36,6 +36,16 @@ class DischargeScreen(ModalScreen[bool]):
         #discharge-dialog {
             max-height: 100%;
         }
+        /* Compact inputs, as in the new-client form: one line each, a panel behind. */
+        Input {
+            background: $panel;
+            &:focus {
+                background: $primary 35%;
+            }
+        }
+        #discharge_date {
+            width: 14;
+        }
         .field-error {
             display: none;
             color: $text-error;
@@ -66,11 +76,11 @@ class DischargeScreen(ModalScreen[bool]):
             yield Static(Text(f"Discharge {self.client_name}"), id="discharge-title")
             for field, label, placeholder in DISCHARGE_FIELDS:
                 yield Label(label)
-                yield Input(placeholder=placeholder, id=field)
+                yield Input(placeholder=placeholder, id=field, compact=True)
                 yield Static("", id=f"{field}-error", classes="field-error")
             yield Static("", id="discharge-error", classes="field-error")
             yield Static("ctrl+s discharges · Escape cancels", classes="hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._today = self.qr_app.today().isoformat()

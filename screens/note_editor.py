@@ -149,7 +149,7 @@ class NoteEditorScreen(VaultScreen):
         except VaultError as error:
             self._note = None
             yield Static(error.message, id="note-missing", markup=False)
-            yield Footer()
+            yield Footer(compact=True, show_command_palette=False)
             return
         note = self.note
         yield Header()
@@ -182,7 +182,7 @@ class NoteEditorScreen(VaultScreen):
                 placeholder=ADDENDUM_PLACEHOLDER if note.is_addendum else NOTE_PLACEHOLDER,
             )  # fmt: skip
             yield Static(safe.HIDDEN, id="note-body-hidden")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def _title(self) -> Text:
         note, client = self.note, self._client

@@ -69,7 +69,8 @@ class SessionForm(Vertical):
 
     def compose(self) -> ComposeResult:
         saved = self._typed or self._saved
-        with Horizontal(id="session-fields"):
+        # Two rows, so attendance and fee stay on screen in an 80-column terminal.
+        with Horizontal(id="session-fields", classes="session-row"):
             yield Label("Date", classes="session-label")
             yield Input(str(saved.date), id="session-date", max_length=10, compact=True,
                         placeholder="YYYY-MM-DD", restrict=r"[0-9-]*")  # fmt: skip
@@ -79,6 +80,7 @@ class SessionForm(Vertical):
             yield Label("Modality", classes="session-label")
             yield Select(_choices(MODALITY_LABELS), value=saved.modality, id="session-modality",
                          allow_blank=False, compact=True)  # fmt: skip
+        with Horizontal(id="session-billing", classes="session-row"):
             yield Label("Attendance", classes="session-label")
             yield Select(_choices(ATTENDANCE_LABELS), value=saved.attendance,
                          id="session-attendance", allow_blank=False, compact=True)  # fmt: skip

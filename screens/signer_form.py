@@ -46,6 +46,13 @@ class SignerFormScreen(ModalScreen[str | None]):
         Label {
             margin-top: 1;
         }
+        /* Compact inputs, as in the new-client form: one line each, a panel behind. */
+        Input {
+            background: $panel;
+            &:focus {
+                background: $primary 35%;
+            }
+        }
         .field-error {
             display: none;
             color: $text-error;
@@ -66,15 +73,15 @@ class SignerFormScreen(ModalScreen[str | None]):
             yield Static("Your name on signatures", id="signer-title")
             yield Static(SIGNER_EXPLAINED, classes="hint", markup=False)
             yield Label("Your name *")
-            yield Input(placeholder="Dr Ada Lee", id="clinician_name")
+            yield Input(placeholder="Dr Ada Lee", id="clinician_name", compact=True)
             yield Static("", id="clinician_name-error", classes="field-error")
             yield Label("Credentials")
-            yield Input(placeholder="optional: PsyD, LCSW, …", id="credentials")
+            yield Input(placeholder="optional: PsyD, LCSW, …", id="credentials", compact=True)
             yield Static("", id="credentials-error", classes="field-error")
             yield Static(
                 "Enter or ctrl+s saves, then asks to sign · Escape cancels", classes="hint"
             )
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#clinician_name", Input).focus()
