@@ -6,6 +6,12 @@ worker so typing never waits on the database. Leaving (Escape), locking and
 closing the app save synchronously. When a save fails the text stays in the
 editor and the status line says why.
 
+Leaving a draft still exactly as it started (template text, a new note's session
+details) deletes it, so an accidental `n` leaves nothing in the record. Signing
+refuses an empty note before asking, names a date in the future in its question,
+and asks the clinician's name the first time. A lock keeps the cursor, the scroll
+and any session detail the vault refused, and puts them back after unlocking.
+
 Keys: ctrl+s save now, ctrl+g sign, ctrl+d discard the draft, a add an addendum
 (signed notes), Escape save and go back.
 """
