@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Label, Static
 
 from screens.confirm import ConfirmScreen
@@ -156,7 +157,7 @@ class ClientFormScreen(ModalScreen[int | None]):
         # The label, the field and its message, in view once the message has its height
         # (on a 24-line terminal the guardian's fields start below the fold).
         box = target.parent
-        if box is not None:
+        if isinstance(box, Widget):
             self.call_after_refresh(box.scroll_visible, animate=False)
 
     def _show_form_error(self, message: str) -> None:
