@@ -283,3 +283,22 @@ async def test_a_refused_session_date_survives_a_lock_and_counts_as_unsaved(prac
         await pilot.pause()
         session = app.vault.notes.session_for(ids["draft"])
         assert (session.date.isoformat(), session.fee_cents) == ("2025-02-03", 9000)
+
+
+async def test_after_a_lock_a_long_signed_note_is_scrolled_where_it_was(practice_dir) -> None:
+    vault_dir, ids = practice_dir
+    app = make_app(vault_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock_app(pilot)
+        note = app.vault.notes.start(ids["ana"], template="free")
+        app.vault.notes.save_draft(note.id, "\n".join(f"Line {n}." for n in range(80)))
+        app.vault.notes.sign(note.id)
+        screen = await open_note(pilot, note.id)
+        view = screen.query_one("#note-view")
+        view.scroll_to(y=25, animate=False, immediate=True)
+        await pilot.pause()
+        app.lock()
+        await pilot.pause()
+        await unlock_app(pilot)
+        await pilot.pause()
+        assert app.screen.query_one("#note-view").scroll_y == 25
