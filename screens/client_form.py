@@ -10,10 +10,12 @@ from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Label, Static
 
 from screens.confirm import ConfirmScreen
@@ -50,6 +52,9 @@ MINOR_NEEDS_GUARDIAN = "A client under 18 needs at least one guardian: enter the
 
 
 class ClientFormScreen(ModalScreen[int | None]):
+    # Lines around the fields: the dialog's border and title, the form error, the footer.
+    CHROME_LINES = 5
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="client_form.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="client_form.cancel"),
@@ -68,7 +73,13 @@ class ClientFormScreen(ModalScreen[int | None]):
                 yield Static("Guardian (for a client under 18)", classes="form-section")
                 yield from _two_columns(GUARDIAN_FIELDS)
                 yield Checkbox("Guardian can access records", True, id="guardian_access")
-        yield Footer()
+        yield Footer(compact=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # The fields scroll inside the dialog rather than being cut off at its border (24
+        # lines show two thirds of them). CSS cannot say "the screen less 5 lines".
+        fields = self.query_one("#client-form-fields")
+        fields.styles.max_height = max(3, event.size.height - self.CHROME_LINES)
 
     def on_mount(self) -> None:
         today = self.qr_app.today()
@@ -141,7 +152,13 @@ class ClientFormScreen(ModalScreen[int | None]):
         label = targets.first(Static)
         label.update(Text(error.message))
         label.add_class("-shown")
-        self.query_one(f"#{field}").focus()
+        target = self.query_one(f"#{field}")
+        target.focus()
+        # The label, the field and its message, in view once the message has its height
+        # (on a 24-line terminal the guardian's fields start below the fold).
+        box = target.parent
+        if isinstance(box, Widget):
+            self.call_after_refresh(box.scroll_visible, animate=False)
 
     def _show_form_error(self, message: str) -> None:
         label = self.query_one("#client-form-error", Static)
@@ -155,12 +172,15 @@ class ClientFormScreen(ModalScreen[int | None]):
 
     # -- leaving ------------------------------------------------------------------------
 
-    def action_cancel(self) -> None:
-        typed = any(
+    def has_unsaved_input(self) -> bool:
+        """Anything typed: nothing in this form is saved until ctrl+s."""
+        return any(
             self._value(field) for field, *_ in [*CLIENT_FIELDS, *GUARDIAN_FIELDS]
             if field != "intake_date"
         )  # fmt: skip
-        if not typed:
+
+    def action_cancel(self) -> None:
+        if not self.has_unsaved_input():
             self.dismiss(None)
             return
         self.app.push_screen(

@@ -6,6 +6,12 @@ worker so typing never waits on the database. Leaving (Escape), locking and
 closing the app save synchronously. When a save fails the text stays in the
 editor and the status line says why.
 
+Leaving a draft still exactly as it started (template text, a new note's session
+details) deletes it, so an accidental `n` leaves nothing in the record. Signing
+refuses an empty note before asking, names a date in the future in its question,
+and asks the clinician's name the first time. A lock keeps the cursor, the scroll
+and any session detail the vault refused, and puts them back after unlocking.
+
 Keys: ctrl+s save now, ctrl+g sign, ctrl+d discard the draft, a add an addendum
 (signed notes), Escape save and go back.
 """
@@ -37,18 +43,28 @@ from screens.note_view import (
     clock_time,
 )
 from screens.session_form import SessionForm
+from screens.signer_form import SignerFormScreen
 from vault.display import clean_text
 from vault.errors import InvalidRecord, VaultError
 from vault.models import KIND_LABELS, TEMPLATE_LABELS, Client, Note, Session
 from vault.notes import NoteService, SessionInput
 from vault.templates import template_body
 
+Location = tuple[int, int]  # (row, column) of the text cursor; (x, y) of a scroll offset
+
 PROCESS_NOTE_BANNER = (
     "Psychotherapy note — kept apart from the clinical record. It is never exported or "
     "released unless the client signs an authorization that names it specifically."
 )
-SIGN_QUESTION = (
-    "Sign this note? A signed note can never be edited; later changes go into a signed addendum."
+SIGN_QUESTION = "Sign this note?"
+SIGN_CONSEQUENCE = "A signed note can never be edited; later changes go into a signed addendum."
+SIGN_ADDENDUM_QUESTION = "Sign this addendum?"
+SIGN_ADDENDUM_CONSEQUENCE = (
+    "A signed addendum can never be edited; a further correction goes into another addendum."
+)
+UNTOUCHED_DISCARDED = "Nothing was written, so the empty draft was not kept."
+SESSION_NOT_SAVED = (
+    "The session details could not be saved; they are back in the note after unlocking, to fix."
 )
 NOTE_PLACEHOLDER = "Write the note here."
 ADDENDUM_PLACEHOLDER = "Write the addendum: what is added or corrected, and why."
@@ -82,11 +98,18 @@ class NoteEditorScreen(VaultScreen):
         Binding("a", "add_addendum", "Add addendum", id="note_editor.addendum"),
     ]
 
-    def __init__(self, note_id: int, *, unsaved_text: str | None = None) -> None:
-        """`unsaved_text`: what could not be saved before a lock, to be saved again now."""
+    def __init__(
+        self, note_id: int, *, unsaved_text: str | None = None, cursor: Location | None = None,
+        scroll: Location | None = None, unsaved_session: SessionInput | None = None,
+    ) -> None:  # fmt: skip
+        """`unsaved_text`: what could not be saved before a lock, to be saved again now.
+        `cursor`, `scroll`: where the user was before the lock, to put them back there."""
         super().__init__()
         self.note_id = note_id
         self._unsaved_text = unsaved_text
+        self._cursor = cursor
+        self._scroll = scroll
+        self._unsaved_session = unsaved_session
         self._last_error: VaultError | None = None
         self._note: Note | None = None
         self._session: Session | None = None
@@ -132,7 +155,7 @@ class NoteEditorScreen(VaultScreen):
         except VaultError as error:
             self._note = None
             yield Static(error.message, id="note-missing", markup=False)
-            yield Footer()
+            yield Footer(compact=True, show_command_palette=False)
             return
         note = self.note
         yield Header()
@@ -157,14 +180,15 @@ class NoteEditorScreen(VaultScreen):
                 yield Static(READ_ONLY_HINT, id="signed-hint", markup=False)
         else:
             if not note.is_addendum:
-                yield SessionForm(self._session, note.note_date, id="session-form")
+                yield SessionForm(self._session, note.note_date, typed=self._unsaved_session,
+                                  id="session-form")  # fmt: skip
             text = note.body if self._unsaved_text is None else self._unsaved_text
             yield NoteTextArea(
                 clean_text(text), id="note-body", soft_wrap=True, tab_behavior="focus",
                 placeholder=ADDENDUM_PLACEHOLDER if note.is_addendum else NOTE_PLACEHOLDER,
             )  # fmt: skip
             yield Static(safe.HIDDEN, id="note-body-hidden")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def _title(self) -> Text:
         note, client = self.note, self._client
@@ -196,10 +220,16 @@ class NoteEditorScreen(VaultScreen):
         self._show_privately(self.privacy)
         self._place_cursor()
         self._focus_main()
+        if self._scroll is not None:
+            # Scrolled once the layout exists (the cursor move above scrolls too early).
+            self.call_after_refresh(self._restore_scroll, self._scroll)
         if self.is_draft and self._unsaved_text not in (None, self.note.body):
             self._edits = self._saved_edits + 1  # what the lock could not save: try again
             self.autosave()
         self._unsaved_text = None
+        if self._unsaved_session is not None:
+            self._unsaved_session = None
+            self._save_session_form()  # saved now, or refused again beside its field
 
     def _focus_main(self) -> None:
         if self.is_draft and not self.privacy:
@@ -208,14 +238,27 @@ class NoteEditorScreen(VaultScreen):
             self.query_one("#note-view").focus()
 
     def _place_cursor(self) -> None:
-        """A fresh template note starts under its first heading; a draft, at its end."""
+        """Where the user was before a lock; else a fresh template note starts under its
+        first heading, and a draft at its end."""
         if not self.is_draft:
             return
         body = self.query_one("#note-body", TextArea)
+        if self._cursor is not None:
+            body.move_cursor(body.clamp_visitable(self._cursor))
+            return
         untouched = self.note.body == template_body(self.note.template)
         body.move_cursor(
             (1, 0) if untouched and body.document.line_count > 1 else body.document.end
         )
+
+    def _main_scroller(self) -> TextArea | SignedNoteView | None:
+        found = self.query("#note-body, #note-view")
+        return found.first() if found else None  # type: ignore[return-value]
+
+    def _restore_scroll(self, offset: Location) -> None:
+        scroller = self._main_scroller()
+        if scroller is not None:
+            scroller.scroll_to(*offset, animate=False, immediate=True)
 
     def on_screen_resume(self) -> None:
         # Back from an addendum's editor: show the addendum as it now is.
@@ -380,6 +423,7 @@ class NoteEditorScreen(VaultScreen):
             self.dismiss()
             return
         if self._leave_anyway or (self.save_now() and self._save_session_form()):
+            self._discard_if_untouched()
             self.dismiss()
             return
         # Something could not be saved: say so, and let a second Escape leave anyway.
@@ -391,20 +435,59 @@ class NoteEditorScreen(VaultScreen):
             markup=False,
         )
 
+    def _discard_if_untouched(self) -> None:
+        """An accidental `n` (or `a`) leaves nothing behind: a draft still exactly as it
+        started (template text, the session details a new note gets) is not kept."""
+        if not self.is_draft or self._unsaved_text is not None or self.has_unsaved_text:
+            return
+        defaults = SessionInput(self.qr_app.today())
+        with contextlib.suppress(VaultError):  # kept is the safe side of a failure
+            if self.vault.notes.discard_if_untouched(self.note_id, defaults):
+                self._discarded = True
+                self.notify(UNTOUCHED_DISCARDED, markup=False)
+
     def action_sign(self) -> None:
+        """Refuse an empty note before asking anything; ask the clinician's name the first
+        time; name a future date in the question; then sign once confirmed."""
         if not (self.save_now() and self._save_session_form()):
             return
-        self.app.push_screen(ConfirmScreen("Sign note", SIGN_QUESTION, "Sign"), self._sign)
-
-    def _sign(self, confirmed: bool | None) -> None:
-        if not confirmed or not self.save_now():
-            return
         try:
-            self._note = self.vault.notes.sign(self.note_id)
+            future = self.vault.notes.check_signable(self.note_id)
+            named = self.vault.settings.has_signer
         except VaultError as error:
             self.show_error(error)
             return
-        self.notify("Note signed.", markup=False)
+        if named:
+            self._confirm_sign(future)
+            return
+
+        def after_naming(signature: str | None) -> None:
+            if signature:
+                self._confirm_sign(future)
+
+        self.app.push_screen(SignerFormScreen(), after_naming)
+
+    def _confirm_sign(self, future: str | None) -> None:
+        addendum = self.note.is_addendum
+        title = "Sign addendum" if addendum else "Sign note"
+        question = SIGN_ADDENDUM_QUESTION if addendum else SIGN_QUESTION
+        consequence = SIGN_ADDENDUM_CONSEQUENCE if addendum else SIGN_CONSEQUENCE
+        if future is not None:
+            question = f"{future} Sign it anyway?"
+        self.app.push_screen(
+            ConfirmScreen(title, f"{question} {consequence}", "Sign anyway" if future else "Sign"),
+            lambda confirmed: self._sign(confirmed, allow_future=future is not None),
+        )
+
+    def _sign(self, confirmed: bool | None, *, allow_future: bool = False) -> None:
+        if not confirmed or not self.save_now():
+            return
+        try:
+            self._note = self.vault.notes.sign(self.note_id, allow_future=allow_future)
+        except VaultError as error:
+            self.show_error(error)
+            return
+        self.notify("Addendum signed." if self.note.is_addendum else "Note signed.", markup=False)
         self.refresh(recompose=True)
         self.call_after_refresh(self._focus_main)
 
@@ -455,13 +538,34 @@ class NoteEditorScreen(VaultScreen):
             # Kept for `reopen`, in memory only: the vault cannot take it right now.
             self._unsaved_text = self.query_one("#note-body", TextArea).text
             raise self._last_error or VaultError("The note could not be saved.")
-        self._save_session_form()
+        if not self._save_session_form():
+            self._unsaved_session = self.query_one(SessionForm).values()
+            raise InvalidRecord(SESSION_NOT_SAVED, "date")
+
+    def has_unsaved_input(self) -> bool:
+        """What quitting would lose: the text saves itself on the way out, but session
+        details the vault refuses (a half-typed date) cannot be saved."""
+        for form in self.query(SessionForm):
+            if form.has_unsaved_input():
+                try:
+                    form.values().validated()
+                except InvalidRecord:
+                    return True
+        return False
 
     def reopen(self) -> Callable[[], Screen[None]] | None:
         if self._discarded:
             return None
-        note_id, unsaved = self.note_id, self._unsaved_text
-        return lambda: NoteEditorScreen(note_id, unsaved_text=unsaved)
+        note_id, unsaved, session = self.note_id, self._unsaved_text, self._unsaved_session
+        cursor = scroll = None
+        scroller = self._main_scroller()
+        if isinstance(scroller, TextArea):
+            cursor = scroller.cursor_location
+        if scroller is not None:
+            scroll = (round(scroller.scroll_x), round(scroller.scroll_y))
+        return lambda: NoteEditorScreen(
+            note_id, unsaved_text=unsaved, cursor=cursor, scroll=scroll, unsaved_session=session
+        )
 
     def on_unmount(self) -> None:
         # Last chance (the app closing, the screen dropped): never lose typed text. When

@@ -45,7 +45,7 @@ class NotePickerScreen(ModalScreen[NoteChoice | None]):
                 yield _choices("note-kind", "Kind", KIND_CHOICES)
                 yield _choices("note-template", "Template", TEMPLATE_CHOICES)
             yield Static("↑↓ choose · Tab switches list · Enter starts the note", classes="hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#note-kind", OptionList).focus()

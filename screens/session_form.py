@@ -58,13 +58,19 @@ class SessionForm(Vertical):
         form: SessionForm
         values: SessionInput
 
-    def __init__(self, session: Session | None, note_date: date, *, id: str | None = None) -> None:
+    def __init__(
+        self, session: Session | None, note_date: date, *, typed: SessionInput | None = None,
+        id: str | None = None,
+    ) -> None:  # fmt: skip
+        """`typed`: values the vault did not take before a lock, shown again to be fixed."""
         super().__init__(id=id)
         self._saved = session_input(session, note_date)
+        self._typed = typed
 
     def compose(self) -> ComposeResult:
-        saved = self._saved
-        with Horizontal(id="session-fields"):
+        saved = self._typed or self._saved
+        # Two rows, so attendance and fee stay on screen in an 80-column terminal.
+        with Horizontal(id="session-fields", classes="session-row"):
             yield Label("Date", classes="session-label")
             yield Input(str(saved.date), id="session-date", max_length=10, compact=True,
                         placeholder="YYYY-MM-DD", restrict=r"[0-9-]*")  # fmt: skip
@@ -74,6 +80,7 @@ class SessionForm(Vertical):
             yield Label("Modality", classes="session-label")
             yield Select(_choices(MODALITY_LABELS), value=saved.modality, id="session-modality",
                          allow_blank=False, compact=True)  # fmt: skip
+        with Horizontal(id="session-billing", classes="session-row"):
             yield Label("Attendance", classes="session-label")
             yield Select(_choices(ATTENDANCE_LABELS), value=saved.attendance,
                          id="session-attendance", allow_blank=False, compact=True)  # fmt: skip
@@ -93,6 +100,10 @@ class SessionForm(Vertical):
 
     def is_unchanged(self) -> bool:
         return self.values() == self._saved
+
+    def has_unsaved_input(self) -> bool:
+        """A detail typed or chosen that is not in the vault yet (or was refused)."""
+        return not self.is_unchanged()
 
     def accepted(self, values: SessionInput) -> None:
         self._saved = values

@@ -161,10 +161,23 @@ class ClientService:
     def discharge(
         self, client_id: int, reason: str, referral: str | None, when: str | date | None = None
     ) -> Client:
+        """Discharge on `when` (a date or "YYYY-MM-DD"; today if None): not in the future,
+        not before the client's intake."""
+        today = self._store.today()
+        day = today if when is None else v.parse_date(when, "discharge_date", "Discharge date")
+        if day > today:
+            raise InvalidRecord("Discharge date cannot be in the future.", "discharge_date")
         reason_text = v.required_text(reason, "discharge_reason", "Discharge reason", v.MAX_FIELD)
         referral_text = v.optional_text(referral, "referral", "Referral")
-        day = v.optional_date(when, "discharge_date", "Discharge date") or self._store.today()
         with self._store.writing("the discharge") as conn:
+            intake = conn.execute(
+                "SELECT intake_date FROM clients WHERE id = ?", (client_id,)
+            ).fetchone()
+            if intake is not None and intake[0] and day.isoformat() < intake[0]:
+                raise InvalidRecord(
+                    f"Discharge date cannot be before the intake date ({intake[0]}).",
+                    "discharge_date",
+                )
             cur = conn.execute(
                 "UPDATE clients SET status = 'discharged', discharge_date = ?, discharge_reason = ?,"
                 " referral = ? WHERE id = ?",

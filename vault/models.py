@@ -162,6 +162,24 @@ class NoteSummary:
 
 
 @dataclass(frozen=True)
+class TimelineEntry:
+    """One row of a client's record: a note, or a session that has no note (a no-show)."""
+
+    day: date
+    note: NoteSummary | None
+    session_id: int | None  # set only for a session without a note
+    attendance: str | None
+    fee_cents: int | None
+
+    @property
+    def key(self) -> int:
+        """Unique within a record: a note's id, or minus the session's id."""
+        if self.note is not None:
+            return self.note.id
+        return -(self.session_id or 0)
+
+
+@dataclass(frozen=True)
 class SearchHit:
     note_id: int
     client_id: int

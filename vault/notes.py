@@ -18,7 +18,16 @@ from vault import validation as v
 from vault.audit import append
 from vault.db import Connection
 from vault.errors import InvalidRecord, RecordNotFound, SignedNoteReadOnly
-from vault.models import ATTENDANCE, MODALITIES, NOTE_KINDS, TEMPLATES, Note, NoteSummary, Session
+from vault.models import (
+    ATTENDANCE,
+    MODALITIES,
+    NOTE_KINDS,
+    TEMPLATES,
+    Note,
+    NoteSummary,
+    Session,
+    TimelineEntry,
+)
 from vault.store import Store
 from vault.templates import SECTIONS, template_body
 
@@ -27,6 +36,8 @@ NOTE_COLUMNS = (
     " created_at, updated_at, signed_at, signed_by, sha256"
 )
 MAX_NOTE_CHARS = 200_000
+BLANK_NOTE = "An empty note cannot be signed. Write the note first."
+FUTURE_NOTE_ADVICE = "Check the session date, or confirm that you mean to sign it now."
 
 
 @dataclass
@@ -78,6 +89,21 @@ def is_blank_note(body: str, template: str) -> bool:
     return all(not line.strip() or line.strip() in headings for line in body.splitlines())
 
 
+def long_date(day: date) -> str:
+    """'Friday 4 December 2026': the way a person reads a date back before signing."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def future_date_warning(note_date: date, today: date) -> str | None:
+    """'This note is dated Friday 4 December 2026, 9 days from today.', or None when it
+    is not in the future. A future date is usually a typo in the session date."""
+    days = (note_date - today).days
+    if days <= 0:
+        return None
+    when = "tomorrow" if days == 1 else f"{days:,} days from today"
+    return f"This note is dated {long_date(note_date)}, {when}."
+
+
 def check_body(body: str) -> str:
     if len(body) > MAX_NOTE_CHARS:
         raise InvalidRecord(f"A note can hold at most {MAX_NOTE_CHARS:,} characters.", "body")
@@ -106,16 +132,34 @@ def insert_note(
     return int(cur.lastrowid or 0)
 
 
-def seal(conn: Connection, note_id: int, signed_at: str, signed_by: str) -> str:
-    """Sign one unsigned note inside the caller's transaction; return its digest."""
+def _unsigned_note(conn: Connection, note_id: int) -> dict[str, Any]:
     row = conn.execute(f"SELECT {NOTE_COLUMNS} FROM notes WHERE id = ?", (note_id,)).fetchone()
     if row is None:
         raise RecordNotFound("That note no longer exists.")
     note = dict(zip(NOTE_COLUMNS.replace(" ", "").split(","), row, strict=True))
     if note["signed_at"] is not None:
         raise SignedNoteReadOnly("This note is already signed.")
+    return note
+
+
+def _refuse_blank(note: dict[str, Any]) -> None:
     if is_blank_note(note["body"], note["template"]):
-        raise InvalidRecord("An empty note cannot be signed. Write the note first.", "body")
+        raise InvalidRecord(BLANK_NOTE, "body")
+
+
+def seal(
+    conn: Connection, note_id: int, signed_at: str, signed_by: str, *, today: date,
+    allow_future: bool = False,
+) -> str:  # fmt: skip
+    """Sign one unsigned note inside the caller's transaction; return its digest.
+
+    A note dated after `today` is refused unless the signer confirmed that date.
+    """
+    note = _unsigned_note(conn, note_id)
+    _refuse_blank(note)
+    warning = future_date_warning(date.fromisoformat(note["note_date"]), today)
+    if warning and not allow_future:
+        raise InvalidRecord(f"{warning} {FUTURE_NOTE_ADVICE}", "date")
     note.update(signed_at=signed_at, signed_by=signed_by)
     digest = note_digest(note)
     conn.execute(
@@ -123,6 +167,14 @@ def seal(conn: Connection, note_id: int, signed_at: str, signed_by: str) -> str:
         (signed_at, signed_by, digest, note_id),
     )
     return digest
+
+
+# A session of the client that no note points at (imported no-shows, late cancels).
+# NOT IN runs its subquery once, through the client's own notes (notes_by_client).
+_SESSION_WITHOUT_NOTE = (
+    "s.client_id = ? AND s.id NOT IN (SELECT session_id FROM notes WHERE client_id = ?"
+    " AND amends_note_id IS NULL AND session_id IS NOT NULL)"
+)
 
 
 class NoteService:
@@ -195,10 +247,21 @@ class NoteService:
         assert found is not None
         return found
 
-    def sign(self, note_id: int) -> Note:
+    def check_signable(self, note_id: int) -> str | None:
+        """Before asking "Sign?": raise what would refuse the signature (an empty note, a
+        signed one); return a sentence naming the date when the note is dated in the
+        future, which the signer must confirm (`sign(..., allow_future=True)`)."""
+        with self._store.reading() as conn:
+            note = _unsigned_note(conn, note_id)
+        _refuse_blank(note)
+        return future_date_warning(date.fromisoformat(note["note_date"]), self._store.today())
+
+    def sign(self, note_id: int, *, allow_future: bool = False) -> Note:
+        """Seal the note for good. `allow_future`: the signer confirmed a date after today."""
         signer = str(self._signer())
         with self._store.writing("the signature") as conn:
-            seal(conn, note_id, self._store.now_iso(), signer)
+            seal(conn, note_id, self._store.now_iso(), signer, today=self._store.today(),
+                 allow_future=allow_future)  # fmt: skip
             append(conn, self._store.utc_iso(), "sign_note", f"note:{note_id}")
         return self.get(note_id)
 
@@ -243,14 +306,45 @@ class NoteService:
             session_id = conn.execute(
                 "SELECT session_id FROM notes WHERE id = ?", (note_id,)
             ).fetchone()[0]
-            conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
+            self._delete_draft(conn, note_id, session_id)
+
+    def _delete_draft(self, conn: Connection, note_id: int, session_id: int | None) -> None:
+        conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
+        if session_id is not None:
+            still_used = conn.execute(
+                "SELECT 1 FROM notes WHERE session_id = ?", (session_id,)
+            ).fetchone()
+            if not still_used:
+                conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+        append(conn, self._store.utc_iso(), "delete_draft", f"note:{note_id}")
+
+    def discard_if_untouched(self, note_id: int, defaults: SessionInput) -> bool:
+        """Delete a draft nobody wrote in: its text is still its template's and its session
+        details are still `defaults` (what a new note starts with). True if it was deleted.
+
+        An accidental `n` would otherwise leave an empty draft in the record for good.
+        A session detail that was changed (a no-show, a fee) keeps the draft.
+        """
+        expected = defaults.validated()
+        with self._store.writing("the empty draft") as conn:
+            row = conn.execute(
+                "SELECT template, body, signed_at, session_id FROM notes WHERE id = ?", (note_id,)
+            ).fetchone()
+            if row is None:
+                return False
+            template, body, signed_at, session_id = row
+            if signed_at is not None or body != template_body(template):
+                return False
             if session_id is not None:
-                still_used = conn.execute(
-                    "SELECT 1 FROM notes WHERE session_id = ?", (session_id,)
+                session = conn.execute(
+                    "SELECT date, duration_minutes, modality, attendance, fee_cents"
+                    " FROM sessions WHERE id = ?",
+                    (session_id,),
                 ).fetchone()
-                if not still_used:
-                    conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
-            append(conn, self._store.utc_iso(), "delete_draft", f"note:{note_id}")
+                if session != tuple(expected.values()):
+                    return False
+            self._delete_draft(conn, note_id, session_id)
+        return True
 
     def get(self, note_id: int) -> Note:
         with self._store.reading() as conn:
@@ -301,6 +395,42 @@ class NoteService:
             NoteSummary(nid, kind, template, date.fromisoformat(day), signed, count, open_id)
             for nid, kind, template, day, signed, count, open_id in rows
         ]
+
+    def record_count(self, client_id: int) -> int:
+        """How many rows `record` has: the client's notes and their sessions without a note."""
+        with self._store.reading() as conn:
+            row = conn.execute(
+                "SELECT (SELECT count(*) FROM notes WHERE client_id = ? AND amends_note_id IS NULL)"
+                f" + (SELECT count(*) FROM sessions s WHERE {_SESSION_WITHOUT_NOTE})",
+                (client_id, client_id, client_id),
+            ).fetchone()
+        return int(row[0])
+
+    def record(self, client_id: int, *, offset: int = 0, limit: int = 200) -> list[TimelineEntry]:
+        """A client's record, newest first: every note (with its session's attendance and
+        fee) and every session without a note (a no-show or late cancel), without text."""
+        with self._store.reading() as conn:
+            rows = conn.execute(
+                "SELECT n.note_date AS day, n.id, NULL, n.kind, n.template, n.signed_at,"
+                " (SELECT count(*) FROM notes a WHERE a.amends_note_id = n.id),"
+                " (SELECT max(a.id) FROM notes a WHERE a.amends_note_id = n.id AND a.signed_at IS NULL),"
+                " s.attendance, s.fee_cents"
+                " FROM notes n LEFT JOIN sessions s ON s.id = n.session_id"
+                " WHERE n.client_id = ? AND n.amends_note_id IS NULL"
+                " UNION ALL"
+                " SELECT s.date, NULL, s.id, NULL, NULL, NULL, 0, NULL, s.attendance, s.fee_cents"
+                f" FROM sessions s WHERE {_SESSION_WITHOUT_NOTE}"
+                " ORDER BY day DESC, 2 DESC, 3 DESC LIMIT ? OFFSET ?",
+                (client_id, client_id, client_id, limit, offset),
+            ).fetchall()
+        entries = []
+        for day, nid, sid, kind, template, signed, count, open_id, attendance, fee in rows:
+            note = (
+                NoteSummary(nid, kind, template, date.fromisoformat(day), signed, count, open_id)
+                if nid is not None else None
+            )  # fmt: skip
+            entries.append(TimelineEntry(date.fromisoformat(day), note, sid, attendance, fee))
+        return entries
 
     def verify_signatures(self) -> list[int]:
         """Ids of signed notes whose stored SHA-256 no longer matches their content."""

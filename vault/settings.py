@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from vault import validation as v
 from vault.errors import InvalidRecord
 from vault.store import Store
 
@@ -40,6 +41,23 @@ class Settings:
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
+
+    @property
+    def has_signer(self) -> bool:
+        """False until the clinician's name is set: signatures would read "the clinician"."""
+        return bool(self.get("clinician_name"))
+
+    def set_signer(self, name: str, credentials: str = "") -> str:
+        """Save the name (required) and credentials signatures carry; return how they read."""
+        name = v.required_text(name, "clinician_name", "Your name")
+        credentials = v.optional_text(credentials, "credentials", "Credentials", 60) or ""
+        with self._store.writing("your name") as conn:  # both or neither
+            conn.executemany(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [("clinician_name", name), ("credentials", credentials)],
+            )
+        return signature_name(name, credentials)
 
     @property
     def auto_lock_minutes(self) -> int:

@@ -5,12 +5,16 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, Static
 
+from screens.client_form import ClientFormScreen
 from screens.client_list import ClientListScreen
-from screens.client_record import PROCESS_NOTE_LABEL, ClientRecordScreen
+from screens.client_record import NO_NOTE, PROCESS_NOTE_LABEL, ClientRecordScreen
+from screens.confirm import ConfirmScreen
 from screens.discharge import DischargeScreen
 from screens.note_picker import NotePickerScreen
-from tests.conftest import PASSPHRASE
+from tests.conftest import CHEAP, PASSPHRASE
 from tests.ui.conftest import SIZE, unlock
+from vault.clients import ClientInput, GuardianInput
+from vault.importer import import_practice
 from vault.notes import SessionInput
 from vault.vault import Vault
 
@@ -43,10 +47,10 @@ async def test_timeline_is_newest_first_without_note_text(unlocked_app, practice
     record = await open_record(unlocked_app, practice_ids["ana"])
     assert "Ana Okafor · 38 years · Active · intake 2025-01-06" in header(record)
     assert timeline_rows(record) == [
-        ["2025-01-13", "Progress note", "DAP", "Draft", ""],
-        ["2025-01-06", "Progress note", "SOAP", "Signed", "1"],
+        ["2025-01-13", "Progress note", "Attended", "", "Draft"],
+        ["2025-01-06", "Progress note", "Attended", "150.00", "Signed · 1 addendum"],
     ]
-    assert "showing 2 of 2 notes" in str(record.query_one("#timeline-count", Static).render())
+    assert "showing 2 of 2 entries" in str(record.query_one("#timeline-count", Static).render())
     assert "Sleep" not in unlocked_app.app.export_screenshot()
 
 
@@ -60,7 +64,7 @@ async def test_process_notes_are_marked_private(make_app, demo_vault_dir, practi
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
         record = await open_record(pilot, practice_ids["ana"])
-        assert timeline_rows(record)[0][:3] == ["2025-02-01", PROCESS_NOTE_LABEL, "Free text"]
+        assert timeline_rows(record)[0][:3] == ["2025-02-01", PROCESS_NOTE_LABEL, "Attended"]
 
 
 async def test_new_note_picker_starts_a_draft_and_opens_the_editor(unlocked_app, practice_ids):
@@ -78,6 +82,7 @@ async def test_new_note_picker_starts_a_draft_and_opens_the_editor(unlocked_app,
     editor = pytest.importorskip("screens.note_editor")
     assert isinstance(pilot.app.screen, editor.NoteEditorScreen)
     assert pilot.app.screen.note_id == newest.id
+    await pilot.press("x")  # written in, so kept
     await pilot.press("escape")
     await pilot.pause()
     assert pilot.app.screen is record
@@ -126,7 +131,8 @@ async def test_discharge_needs_a_reason_then_shows_in_the_header(unlocked_app, p
     dialog = pilot.app.screen
     assert isinstance(dialog, DischargeScreen)
     await pilot.press("ctrl+s")
-    assert "Discharge reason is required." in str(dialog.query_one("#discharge-error").render())
+    error = dialog.query_one("#discharge_reason-error")
+    assert str(error.render()) == "Discharge reason is required." and error.has_class("-shown")
     dialog.query_one("#discharge_reason", Input).value = "Goals met"
     dialog.query_one("#referral", Input).value = "Dr. Yusuf, sleep clinic"
     await pilot.press("ctrl+s")
@@ -177,3 +183,107 @@ async def test_opening_a_note_already_open_returns_to_its_editor(unlocked_app, p
     await pilot.pause()
     assert pilot.app.screen is first
     assert sum(isinstance(s, editor.NoteEditorScreen) for s in pilot.app.screen_stack) == 1
+
+
+async def test_guardians_phone_and_email_are_in_the_header(make_app, tmp_path) -> None:
+    vault_dir = tmp_path / "own"
+    with Vault.create(vault_dir, PASSPHRASE, CHEAP)[0] as vault:
+        kid = vault.clients.add(ClientInput(
+            "Mia", "Sand", "2015-05-05",
+            guardians=[GuardianInput("Tom Sand", "father", "555-0199", "tom@example.org")],
+        ))  # fmt: skip
+    app = make_app(vault_dir=vault_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        record = await open_record(pilot, kid.id)
+        assert "Guardian: Tom Sand (father) — can access records · 555-0199 · tom@example.org" in (
+            header(record)
+        )
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "555-0199" not in header(record) and "tom@" not in header(record)
+
+
+async def test_sessions_without_a_note_are_part_of_the_record(make_app, tmp_path) -> None:
+    vault_dir = tmp_path / "own"
+    practice = {
+        "clients": [{
+            "first_name": "Ana", "last_name": "Okafor", "date_of_birth": "1988-03-14",
+            "sessions": [
+                {"date": "2025-01-06", "fee": "150.00",
+                 "notes": [{"template": "free", "text": "First session."}]},
+                {"date": "2025-01-13", "attendance": "no_show", "fee": "75.00", "notes": []},
+                {"date": "2025-01-20", "attendance": "late_cancel", "notes": []},
+            ],
+        }],
+    }  # fmt: skip
+    with Vault.create(vault_dir, PASSPHRASE, CHEAP)[0] as vault:
+        import_practice(vault, practice)
+        ana = vault.clients.page()[0].id
+    app = make_app(vault_dir=vault_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        record = await open_record(pilot, ana)
+        assert timeline_rows(record) == [
+            ["2025-01-20", NO_NOTE, "Late cancel", "", ""],
+            ["2025-01-13", NO_NOTE, "No-show", "75.00", ""],
+            ["2025-01-06", "Progress note", "Attended", "150.00", "Draft"],
+        ]
+        await pilot.press("enter")  # nothing to open: said so, and the record stays
+        await pilot.pause()
+        assert pilot.app.screen is record
+        messages = [n.message for n in pilot.app._notifications]
+        assert any(m.startswith("This session has no note") for m in messages)
+
+
+async def test_discharge_on_a_chosen_date(unlocked_app, practice_ids) -> None:
+    pilot = unlocked_app
+    record = await open_record(pilot, practice_ids["ana"])
+    await pilot.press("d")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    when = dialog.query_one("#discharge_date", Input)
+    assert when.value == "2026-11-20"  # today (the app's)
+    assert not dialog.has_unsaved_input()
+    dialog.query_one("#discharge_reason", Input).value = "Goals met"
+    when.value = "2024-12-31"
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    error = dialog.query_one("#discharge_date-error", Static)
+    assert str(error.render()) == "Discharge date cannot be before the intake date (2025-01-06)."
+    assert error.has_class("-shown") and when.has_focus
+    when.value = "2025-06-30"
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert pilot.app.screen is record
+    assert "Discharged 2025-06-30: Goals met" in header(record)
+
+
+async def test_escape_with_a_typed_reason_asks_before_losing_it(unlocked_app, practice_ids):
+    pilot = unlocked_app
+    record = await open_record(pilot, practice_ids["ana"])
+    await pilot.press("d")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    dialog.query_one("#discharge_reason", Input).value = "Moved away"
+    assert dialog.has_unsaved_input()
+    await pilot.press("escape")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ConfirmScreen)
+    await pilot.press("n")
+    await pilot.pause()
+    assert pilot.app.screen is dialog
+    await pilot.press("escape", "y")
+    await pilot.pause()
+    assert pilot.app.screen is record
+    assert pilot.app.vault.clients.get(practice_ids["ana"]).status == "active"
+
+
+async def test_the_new_client_form_knows_when_something_was_typed(unlocked_app) -> None:
+    pilot = unlocked_app
+    form = ClientFormScreen()
+    await pilot.app.push_screen(form)
+    await pilot.pause()
+    assert not form.has_unsaved_input()  # the pre-filled intake date is not typing
+    form.query_one("#last_name", Input).value = "Okafor"
+    assert form.has_unsaved_input()

@@ -241,3 +241,19 @@ def test_the_list_shows_the_last_session(vault: Vault) -> None:
     vault.notes.start(client.id, session=SessionInput("2026-01-05"))
     vault.notes.start(client.id, session=SessionInput("2026-03-02"))
     assert vault.clients.page()[0].last_session == date(2026, 3, 2)
+
+
+def test_a_discharge_date_can_be_set_and_is_checked(vault: Vault) -> None:
+    client = vault.clients.add(_client(intake_date="2025-01-06"))
+    with pytest.raises(InvalidRecord, match="cannot be in the future") as err:
+        vault.clients.discharge(client.id, "Goals met", None, "2026-11-21")
+    assert err.value.field == "discharge_date"
+    with pytest.raises(InvalidRecord, match=r"before the intake date \(2025-01-06\)"):
+        vault.clients.discharge(client.id, "Goals met", None, "2025-01-05")
+    with pytest.raises(InvalidRecord, match="Discharge date must be a real date"):
+        vault.clients.discharge(client.id, "Goals met", None, "2025-02-30")
+    with pytest.raises(InvalidRecord, match="Discharge date is required"):
+        vault.clients.discharge(client.id, "Goals met", None, " ")
+    assert vault.clients.get(client.id).status == "active"
+    gone = vault.clients.discharge(client.id, "Goals met", None, "2026-10-30")
+    assert gone.discharge_date == date(2026, 10, 30)

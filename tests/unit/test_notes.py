@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import sqlcipher3
 
 from tests.conftest import CHEAP, PASSPHRASE, FakeClock, add_practice
 from vault.errors import InvalidRecord, RecordNotFound, SignedNoteReadOnly
-from vault.notes import MAX_NOTE_CHARS, SessionInput
+from vault.notes import MAX_NOTE_CHARS, SessionInput, future_date_warning
 from vault.vault import Vault
 
 Practice = tuple[Vault, dict[str, int]]
@@ -280,3 +282,139 @@ def test_autosave_from_a_worker_thread_while_the_ui_reads(practice: Practice) ->
     assert errors == []
     assert vault.notes.get(ids["draft"]).body == "Data:\nversion 149"
     assert [hit.note_id for hit in vault.search.search("149")] == [ids["draft"]]
+
+
+# -- before the signature: empty, future-dated, untouched -----------------------------
+
+
+@pytest.fixture
+def on_a_friday(vault_dir: Path) -> Iterator[tuple[Vault, dict[str, int]]]:
+    """The practice in a vault whose "today" is Friday 20 November 2026."""
+    vault, _ = Vault.create(vault_dir, PASSPHRASE, CHEAP, clock=FakeClock())
+    with vault:
+        yield vault, add_practice(vault)
+
+
+def test_a_future_note_is_signed_only_once_its_date_is_confirmed(on_a_friday) -> None:
+    vault, ids = on_a_friday
+    note = vault.notes.start(ids["ana"], session=SessionInput("2026-12-04"))
+    vault.notes.save_draft(note.id, "Subjective:\nSlept well.")
+    warning = "This note is dated Friday 4 December 2026, 14 days from today."
+    assert vault.notes.check_signable(note.id) == warning
+    with pytest.raises(InvalidRecord, match="14 days from today. Check the session date") as err:
+        vault.notes.sign(note.id)
+    assert err.value.field == "date"
+    assert not vault.notes.get(note.id).is_signed
+    assert vault.notes.sign(note.id, allow_future=True).is_signed
+
+
+def test_today_and_the_past_need_no_confirmation(on_a_friday) -> None:
+    vault, ids = on_a_friday
+    assert vault.notes.check_signable(ids["draft"]) is None
+    today = vault.notes.start(ids["ana"], session=SessionInput("2026-11-20"))
+    vault.notes.save_draft(today.id, "Plan:\nReview.")
+    assert vault.notes.check_signable(today.id) is None
+    assert vault.notes.sign(today.id).is_signed
+
+
+def test_future_date_warning_reads_like_a_person_wrote_it() -> None:
+    friday = date(2026, 11, 20)
+    assert future_date_warning(friday, friday) is None
+    assert future_date_warning(date(2026, 11, 21), friday) == (
+        "This note is dated Saturday 21 November 2026, tomorrow."
+    )
+
+
+def test_check_signable_refuses_an_empty_or_signed_note_before_asking(on_a_friday) -> None:
+    vault, ids = on_a_friday
+    empty = vault.notes.start(ids["ana"], template="birp")
+    with pytest.raises(InvalidRecord, match="empty note cannot be signed"):
+        vault.notes.check_signable(empty.id)
+    with pytest.raises(SignedNoteReadOnly, match="already signed"):
+        vault.notes.check_signable(ids["signed"])
+
+
+@pytest.mark.parametrize("template", ["soap", "dap", "birp", "free"])
+def test_an_untouched_draft_is_discarded_with_its_session(on_a_friday, template: str) -> None:
+    vault, ids = on_a_friday
+    defaults = SessionInput(date(2026, 11, 20))
+    note = vault.notes.start(ids["ana"], template=template, session=defaults)
+    session = vault.notes.session_for(note.id)
+    assert vault.notes.discard_if_untouched(note.id, defaults)
+    with pytest.raises(RecordNotFound):
+        vault.notes.get(note.id)
+    assert _raw(vault).execute(
+        "SELECT count(*) FROM sessions WHERE id = ?", (session.id,)
+    ).fetchone() == (0,)
+    assert vault.audit.recent(1)[0].action == "delete_draft"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"body": "Subjective:\nSlept well.\n\nObjective:\n\nAssessment:\n\nPlan:\n"},
+        {"attendance": "no_show"},
+        {"fee": "75.00"},
+        {"date": "2026-11-19"},
+        {"duration_minutes": 45},
+    ],
+)
+def test_a_draft_with_anything_written_or_changed_is_kept(on_a_friday, change) -> None:
+    vault, ids = on_a_friday
+    defaults = SessionInput(date(2026, 11, 20))
+    note = vault.notes.start(ids["ana"], template="soap", session=defaults)
+    if "body" in change:
+        vault.notes.save_draft(note.id, change["body"])
+    else:
+        vault.notes.update_session(note.id, replace(defaults, **change))
+    assert not vault.notes.discard_if_untouched(note.id, defaults)
+    assert vault.notes.get(note.id)
+
+
+def test_an_empty_addendum_is_untouched_and_signed_notes_never_are(on_a_friday) -> None:
+    vault, ids = on_a_friday
+    defaults = SessionInput(date(2026, 11, 20))
+    addendum = vault.notes.add_addendum(ids["signed"])
+    assert vault.notes.discard_if_untouched(addendum.id, defaults)
+    assert not vault.notes.discard_if_untouched(ids["signed"], defaults)
+    assert not vault.notes.discard_if_untouched(404, defaults)
+
+
+# -- the record: notes and sessions without a note --------------------------------------
+
+
+def test_the_record_lists_sessions_without_a_note_by_date(on_a_friday) -> None:
+    vault, ids = on_a_friday
+    no_show = vault.notes.start(
+        ids["ana"], session=SessionInput("2025-01-10", attendance="no_show", fee="75.00")
+    )
+    conn = _raw(vault)  # what an import leaves: a session no note points at
+    conn.execute("UPDATE notes SET session_id = NULL WHERE id = ?", (no_show.id,))
+    conn.execute("DELETE FROM notes WHERE id = ?", (no_show.id,))
+    entries = vault.notes.record(ids["ana"])
+    assert [(e.day.isoformat(), e.note.id if e.note else None, e.attendance, e.fee_cents)
+            for e in entries] == [
+        ("2025-01-13", ids["draft"], "attended", None),
+        ("2025-01-10", None, "no_show", 7500),
+        ("2025-01-06", ids["signed"], "attended", 15000),
+    ]  # fmt: skip
+    assert entries[1].key < 0 and entries[0].key == ids["draft"]
+    assert vault.notes.record_count(ids["ana"]) == 3
+    assert [e.day.isoformat() for e in vault.notes.record(ids["ana"], offset=1, limit=1)] == [
+        "2025-01-10"
+    ]
+    assert vault.notes.record(ids["leo"]) == [] and vault.notes.record_count(ids["leo"]) == 0
+
+
+# -- the clinician's name on signatures --------------------------------------------------
+
+
+def test_the_signers_name_is_asked_once_and_then_signs(on_a_friday) -> None:
+    vault, ids = on_a_friday
+    assert not vault.settings.has_signer
+    with pytest.raises(InvalidRecord, match="Your name is required") as err:
+        vault.settings.set_signer("  ", "PsyD")
+    assert err.value.field == "clinician_name"
+    assert vault.settings.set_signer(" Dr Ada Lee ", "PsyD") == "Dr Ada Lee, PsyD"
+    assert vault.settings.has_signer
+    assert vault.notes.sign(ids["draft"]).signed_by == "Dr Ada Lee, PsyD"
