@@ -187,6 +187,12 @@ def _hints(opened: Vault) -> list[str]:
     return [opened.settings.get("clinician_name"), opened.settings.get("practice_name")]
 
 
+def _opened(opened: Vault) -> Vault:
+    """Say what opening mended on the way in (a repaired database salt, a spare header)."""
+    _warn(opened.notices)
+    return opened
+
+
 def _warn(warnings: Sequence[str]) -> None:
     for warning in warnings:
         _say(f"Note: {warning}")
@@ -299,7 +305,9 @@ def passwd(ctx: typer.Context, vault: VaultDir = None) -> None:
     """Change the passphrase (the data key is re-wrapped; the records are not rewritten)."""
     root = _root(ctx, vault)
     _existing_vault(root)
-    with Vault.open(root, prompts.current_passphrase()) as opened:  # proved before the new one
+    with _opened(
+        Vault.open(root, prompts.current_passphrase())
+    ) as opened:  # proved before the new one
         new = prompts.new_passphrase(_hints(opened))
         started = time.perf_counter()
         warnings = opened.set_passphrase(new, opened.current_kdf_params())
@@ -314,7 +322,7 @@ def recover(ctx: typer.Context, vault: VaultDir = None) -> None:
     """Open the vault with the recovery key and set a new passphrase (works without the header)."""
     root = _root(ctx, vault)
     _existing_vault(root, header=False)  # a lost or damaged header is what recovery is for
-    with Vault.recover(root, prompts.recovery_key()) as opened:
+    with _opened(Vault.recover(root, prompts.recovery_key())) as opened:
         new = prompts.new_passphrase(_hints(opened))
         with _status("Calibrating Argon2id for this computer (about a second)…"):
             params = kdf.calibrate()
@@ -356,7 +364,7 @@ def settings(
         "auto_lock_minutes": None if auto_lock is None else str(auto_lock),
     }  # fmt: skip
     _existing_vault(root)
-    with Vault.open(root, prompts.passphrase()) as opened:
+    with _opened(Vault.open(root, prompts.passphrase())) as opened:
         for key, value in changes.items():
             if value is not None:
                 opened.settings.set(key, value)
@@ -421,7 +429,7 @@ def backup(
     check_destination(root, dest)  # a used folder is refused before the passphrase
     _name_leftovers(Path(dest).expanduser().absolute(), "backup", "backup")
     passphrase = prompts.passphrase()
-    with Vault.open(root, passphrase) as opened, _progress("Copying") as step:
+    with _opened(Vault.open(root, passphrase)) as opened, _progress("Copying") as step:
         result = make_backup(opened, dest, step)
     typer.echo(
         f"Backup written to {result.destination} ({result.size_bytes / 2**20:.1f} MiB) and "
@@ -452,7 +460,7 @@ def import_(
     _existing_vault(root)
     practice = validate_practice(read_practice_file(file))  # refuse a bad file before Argon2
     passphrase = prompts.passphrase()
-    with Vault.open(root, passphrase) as opened, _progress("Importing") as step:
+    with _opened(Vault.open(root, passphrase)) as opened, _progress("Importing") as step:
         summary = import_practice(opened, practice, step)
     if summary.skipped:  # names on stderr, for the person; stdout keeps the counts
         names = "; ".join(clean_line(name) for name in summary.skipped)
@@ -508,7 +516,7 @@ def search(
     if query == ASK_FOR_QUERY:
         query = prompts.read_secret("Search for: ", "search text")
     check_query_size(query)
-    with Vault.open(root, passphrase) as opened:
+    with _opened(Vault.open(root, passphrase)) as opened:
         hits = opened.search.search(query, newest_first=newest, limit=limit)
     if not sys.stdout.isatty():
         for hit in hits:

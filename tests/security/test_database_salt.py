@@ -123,3 +123,16 @@ def test_damage_past_the_salt_is_still_damage(root: Path) -> None:
     flip_bit(_db(root), 16)
     with pytest.raises(DatabaseDamaged, match="first page is damaged"):
         Vault.open(root, PASSPHRASE)
+
+
+def test_the_command_line_says_what_opening_repaired(root: Path) -> None:
+    from typer.testing import CliRunner
+
+    from vault.cli import app
+
+    flip_bit(_db(root), 5)
+    result = CliRunner().invoke(
+        app, ["search", "--vault", str(root), "sleep"], input=f"{PASSPHRASE}\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert f"Note: {REPAIRED}" in result.stderr
