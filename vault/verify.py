@@ -234,7 +234,8 @@ def _check_database(report: VerifyReport, conn: Connection) -> None:
     store = Store(conn)
     try:
         entries = AuditLog(store).verify()
-        report.add(AUDIT, True, f"{entries:,} entries, chain unbroken.")
+        noun = "entry" if entries == 1 else "entries"
+        report.add(AUDIT, True, f"{entries:,} {noun}, chain unbroken.")
     except AuditChainBroken as exc:
         report.add(AUDIT, False, exc.message)
     except Exception as exc:  # its message could hold SQLite's words, which can quote a record
