@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CHEAP, PASSPHRASE
+from tests.security._util import open_in_another_process
 from vault import lockfile
 from vault.errors import StorageFailure, VaultInUse
 from vault.lockfile import VaultLock
@@ -30,32 +31,6 @@ print("open", flush=True)
 sys.stdin.readline()  # held until the test says so, or kills us
 vault.close()
 """
-NEWCOMER = """
-import sys
-from pathlib import Path
-from vault.errors import VaultError
-from vault.vault import Vault
-try:
-    Vault.open(Path(sys.argv[1]), sys.stdin.readline().rstrip("\\n")).close()
-except VaultError as exc:
-    print(type(exc).__name__, exc.message, sep="|")
-else:
-    print("opened|")
-"""
-
-
-def _newcomer(root: Path) -> tuple[str, str]:
-    done = subprocess.run(
-        [sys.executable, "-c", NEWCOMER, str(root)],
-        input=PASSPHRASE + "\n",
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=60,
-        check=True,
-    )
-    kind, message = done.stdout.strip().split("|", 1)
-    return kind, message
 
 
 @pytest.fixture
@@ -97,7 +72,7 @@ def test_deleting_the_lock_file_does_not_let_a_second_process_in(
     closed_vault: Path, holder: subprocess.Popen[str]
 ) -> None:
     (closed_vault / LOCK).unlink()
-    kind, message = _newcomer(closed_vault)
+    kind, message = open_in_another_process(closed_vault, PASSPHRASE)
     assert kind == "VaultInUse", message
     assert message.startswith("This vault is already open")
     with pytest.raises(VaultInUse, match="already open"):
@@ -107,8 +82,8 @@ def test_deleting_the_lock_file_does_not_let_a_second_process_in(
 def test_deleting_the_lock_file_in_this_process_is_no_way_in_either(closed_vault: Path) -> None:
     with Vault.open(closed_vault, PASSPHRASE):
         (closed_vault / LOCK).unlink()
-        assert _newcomer(closed_vault)[0] == "VaultInUse"
-    assert _newcomer(closed_vault) == ("opened", "")
+        assert open_in_another_process(closed_vault, PASSPHRASE)[0] == "VaultInUse"
+    assert open_in_another_process(closed_vault, PASSPHRASE) == ("opened", "")
 
 
 def test_a_killed_holder_releases_the_vault(
@@ -195,7 +170,7 @@ def test_a_lock_taken_in_one_thread_is_released_in_another(closed_vault: Path) -
     closer = threading.Thread(target=vault.close)
     closer.start()
     closer.join(timeout=30)
-    assert _newcomer(closed_vault) == ("opened", "")
+    assert open_in_another_process(closed_vault, PASSPHRASE) == ("opened", "")
 
 
 def test_the_lock_file_is_private(closed_vault: Path) -> None:

@@ -2,57 +2,29 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import CHEAP, PASSPHRASE
+from tests.security._util import open_in_another_process
 from vault import lockfile
 from vault.errors import StorageFailure, VaultInUse
 from vault.vault import Vault
 
 REPO = Path(__file__).resolve().parents[2]
-SECOND_OPENER = """
-import sys
-from pathlib import Path
-from vault.errors import VaultError
-from vault.vault import Vault
-try:
-    Vault.open(Path(sys.argv[1]), sys.stdin.readline().rstrip("\\n")).close()
-except VaultError as exc:
-    print(type(exc).__name__, exc.message, sep="|")
-else:
-    print("opened|")
-"""
-
-
-def _second_process(root: Path) -> tuple[str, str]:
-    done = subprocess.run(
-        [sys.executable, "-c", SECOND_OPENER, str(root)],
-        input=PASSPHRASE + "\n",
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=60,
-        check=True,
-    )
-    assert done.stderr == ""
-    kind, message = done.stdout.strip().split("|", 1)
-    return kind, message
 
 
 def test_a_second_process_is_refused_while_the_vault_is_open(vault_dir: Path) -> None:
     vault, _ = Vault.create(vault_dir, PASSPHRASE, CHEAP)
     try:
-        kind, message = _second_process(vault_dir)
+        kind, message = open_in_another_process(vault_dir, PASSPHRASE)
         assert kind == "VaultInUse"
         assert message.startswith("This vault is already open")
         assert vault.clients.count() == 0  # the holder is undisturbed
     finally:
         vault.close()
-    assert _second_process(vault_dir) == ("opened", "")
+    assert open_in_another_process(vault_dir, PASSPHRASE) == ("opened", "")
 
 
 def test_a_second_open_in_the_same_process_is_refused(vault_dir: Path) -> None:
