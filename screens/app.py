@@ -11,7 +11,10 @@ next unlock, which puts the user back where they were.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import os
+import signal
 import time
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -25,8 +28,8 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from screens import paste_guard
-from screens.base import VaultScreen
+from screens import os_signals, paste_guard
+from screens.base import VaultScreen, screen_has_unsaved_input
 from screens.unlock import UnlockScreen, retry_delay
 from vault.errors import VaultError, VaultLocked
 
@@ -68,6 +71,10 @@ class QuietroomApp(App[None]):
         Binding("f1", "help", "Help", id="app.help_anywhere", priority=True),
         Binding("escape", "back", "Back", id="app.back"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
+        # Textual's ctrl+c only says "press ctrl+q"; people press it to stop a program.
+        Binding("ctrl+c", "interrupt", "Quit", id="app.interrupt", priority=True, show=False),
+        # Not priority: in the note editor ctrl+z is undo.
+        Binding("ctrl+z", "suspend", "Lock and suspend", id="app.suspend", show=False),
     ]
 
     privacy: reactive[bool] = reactive(False)
@@ -94,6 +101,9 @@ class QuietroomApp(App[None]):
         self._last_activity = clock()
         self._reopen_after_unlock: list[ScreenFactory] = []
         self._quit_anyway = False
+        self._quit_question: Screen[bool] | None = None  # "quit and lose the form?", when asked
+        self._unsaved_input_dropped = False  # the user said yes to that question
+        self._uninstall_os_signals: os_signals.Uninstall | None = None
 
     # -- the vault ----------------------------------------------------------------
 
@@ -105,6 +115,36 @@ class QuietroomApp(App[None]):
     def on_mount(self) -> None:
         self._show_unlock_screen()
         self.set_interval(IDLE_CHECK_SECONDS, self.check_auto_lock)
+        self._uninstall_os_signals = os_signals.install(
+            asyncio.get_running_loop(),
+            on_close=self.close_from_outside,
+            on_suspend=self.action_suspend,
+            on_hangup=self.close_after_hangup,
+        )
+
+    def on_unmount(self) -> None:
+        if self._uninstall_os_signals is not None:
+            self._uninstall_os_signals()
+            self._uninstall_os_signals = None
+
+    def close_from_outside(self) -> None:
+        """The system asked the app to end (SIGTERM, SIGINT, a Windows console closing):
+        nobody may be there to answer a question, so save, close the vault and exit."""
+        self._save_drafts_and_close()
+        self.exit()
+
+    def close_after_hangup(self) -> None:
+        """The terminal is gone (SIGHUP): save and close, then end the process at once.
+        There is no terminal to restore, and Textual's own exit would wait forever for
+        its output thread, which died writing to the closed terminal."""
+        self._save_drafts_and_close()
+        os._exit(0)
+
+    def _save_drafts_and_close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._save_drafts()
+        with contextlib.suppress(Exception):
+            self._close_vault()
 
     def vault_unlocked(self, vault: Vault) -> None:
         """Called by the UnlockScreen: show the client list, then what was open before."""
@@ -266,7 +306,39 @@ class QuietroomApp(App[None]):
         if len(self.screen_stack) > 1:
             await self.pop_screen()
 
+    def action_suspend(self) -> None:
+        """ctrl+z or SIGTSTP: lock first, then let the shell stop the process."""
+        self.lock()
+        if hasattr(signal, "SIGSTOP") and self._driver is not None and self._driver.can_suspend:
+            self.call_after_refresh(self._stop_process)
+
+    def _stop_process(self) -> None:
+        with self.suspend():  # the terminal as it was; restored when the shell resumes us
+            os.kill(os.getpid(), signal.SIGSTOP)
+
+    def action_interrupt(self) -> None:
+        """ctrl+c copies a selection in a text box, as there; anywhere else it quits."""
+        focused = self.focused
+        if getattr(focused, "selected_text", "") and hasattr(focused, "action_copy"):
+            focused.action_copy()
+        else:
+            self.call_next(self.action_quit)
+
     async def action_quit(self) -> None:
+        if self._quit_question is not None and self.screen is self._quit_question:
+            self._quit_question.dismiss(True)  # ctrl+q again on the question: yes
+            return
+        if not self._unsaved_input_dropped and any(
+            screen_has_unsaved_input(screen) for screen in self.screen_stack
+        ):
+            from screens.confirm import ConfirmScreen
+
+            self._quit_question = ConfirmScreen(
+                "Quit?", "What you typed in this form has not been saved. Quit and lose it?",
+                "Quit",
+            )  # fmt: skip
+            self.push_screen(self._quit_question, self._quit_if_confirmed)
+            return
         problems = self._save_drafts()
         if problems and not self._quit_anyway:
             # The unsaved text is still on screen: say so instead of losing it.
@@ -277,6 +349,12 @@ class QuietroomApp(App[None]):
             return
         self._close_vault()
         self.exit()
+
+    def _quit_if_confirmed(self, quit_anyway: bool | None) -> None:
+        self._quit_question = None
+        if quit_anyway:
+            self._unsaved_input_dropped = True
+            self.call_next(self.action_quit)
 
     # -- things that could leak -----------------------------------------------------
 
