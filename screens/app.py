@@ -60,15 +60,23 @@ class QuietroomApp(App[None]):
     # the vault. The app is keyboard-only, so selection is simply switched off.
     ALLOW_SELECT = False
 
+    # Every F-key has a ctrl form: on a Mac laptop the F-keys are media keys unless fn
+    # is held. The ctrl forms are ones no text box uses (ctrl+a/e/k/u/w/x/c/v/z/y are
+    # taken by Textual's editing keys, ctrl+p by the palette); under tmux, whose prefix
+    # is ctrl+b, help is ? or F1.
     BINDINGS = [
         Binding("ctrl+l", "lock", "Lock", id="app.lock", priority=True),
-        Binding("f2", "toggle_privacy", "Privacy", id="app.privacy", priority=True),
+        Binding("ctrl+o", "toggle_privacy", "Privacy", id="app.privacy", priority=True),
+        Binding(
+            "f2", "toggle_privacy", "Privacy", id="app.privacy_f2", priority=True, show=False
+        ),  # fmt: skip
         # `/` and `?` are not priority bindings, so they can still be typed into inputs;
-        # ctrl+f and F1 are, and work from anywhere, so the footer shows those.
-        Binding("slash", "search", "Search", id="app.search", show=False),
+        # ctrl+f and ctrl+b are, and work from anywhere, so the footer shows those.
         Binding("ctrl+f", "search", "Search", id="app.search_anywhere", priority=True),
+        Binding("slash", "search", "Search", id="app.search", show=False),
+        Binding("ctrl+b", "help", "Help", id="app.help_anywhere", priority=True),
         Binding("question_mark", "help", "Help", id="app.help", show=False),
-        Binding("f1", "help", "Help", id="app.help_anywhere", priority=True),
+        Binding("f1", "help", "Help", id="app.help_f1", priority=True, show=False),
         Binding("escape", "back", "Back", id="app.back"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
         # Textual's ctrl+c only says "press ctrl+q"; people press it to stop a program.
