@@ -25,6 +25,7 @@ from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import Provider
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -50,6 +51,13 @@ CRASH_UNSAVED = (
 )
 
 ScreenFactory = Callable[[], Screen[None]]
+
+
+def clients_provider() -> type[Provider]:
+    """ "Open a client by name" in the palette; loaded when the palette first opens."""
+    from screens.palette import ClientsProvider
+
+    return ClientsProvider
 
 
 class QuietroomApp(App[None]):
@@ -86,6 +94,7 @@ class QuietroomApp(App[None]):
     ]
 
     privacy: reactive[bool] = reactive(False)
+    COMMANDS = App.COMMANDS | {clients_provider}
 
     def __init__(
         self,
@@ -367,9 +376,13 @@ class QuietroomApp(App[None]):
     # -- things that could leak -----------------------------------------------------
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from screens.palette import app_commands
+
+        yield from app_commands(self, screen)
         # The screenshot command writes an SVG of the screen (names, notes) to disk.
+        # Textual's "Keys" panel would duplicate help.
         for command in super().get_system_commands(screen):
-            if command.title != "Screenshot":
+            if command.title not in ("Screenshot", "Keys"):
                 yield command
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:

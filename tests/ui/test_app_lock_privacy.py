@@ -13,7 +13,7 @@ import pytest
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from screens.app import CRASH_SAVED, QuietroomApp
 from screens.base import VaultScreen
@@ -346,3 +346,55 @@ async def test_ctrl_z_locks(unlocked_app, practice_ids) -> None:
     await pilot.pause()
     assert app.vault is None and isinstance(app.screen, UnlockScreen)
     assert body_of(app.vault_dir, practice_ids["draft"]) == SECRET
+
+
+# -- the command palette --------------------------------------------------------------------
+
+
+async def palette_titles(pilot, typed: str) -> str:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await pilot.press(*typed)
+    await pilot.pause(0.6)  # the palette gathers hits in the background
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    hits = pilot.app.screen.query_one(OptionList)
+    return "\n".join(str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count))
+
+
+async def test_the_palette_offers_the_apps_own_actions(unlocked_app, practice_ids) -> None:
+    pilot = unlocked_app
+    app: QuietroomApp = pilot.app
+    titles = [command.title for command in app.get_system_commands(app.screen)]
+    for title in ("New client", "Search notes", "Lock", "Privacy mode on", "Help"):
+        assert title in titles
+    assert "New note" not in titles  # no client open
+    app.open_client(practice_ids["ana"])
+    await pilot.pause()
+    assert "New note" in [command.title for command in app.get_system_commands(app.screen)]
+
+    await palette_titles(pilot, "lock")
+    await pilot.press("enter")
+    await pilot.pause()
+    assert app.vault is None and isinstance(app.screen, UnlockScreen)
+    titles = [command.title for command in app.get_system_commands(app.screen)]
+    assert "Lock" not in titles and "Search notes" not in titles and "Help" in titles
+
+
+async def test_the_palette_opens_a_client_by_name(unlocked_app, practice_ids) -> None:
+    pilot = unlocked_app
+    app: QuietroomApp = pilot.app
+    shown = await palette_titles(pilot, "okaf")
+    assert "Open Ana Okafor" in shown
+    await pilot.press("down", "enter")
+    await pilot.pause()
+    assert isinstance(app.screen, ClientRecordScreen)
+    assert app.screen.client_id == practice_ids["ana"]
+
+
+async def test_the_palette_shows_initials_in_privacy_mode(unlocked_app) -> None:
+    pilot = unlocked_app
+    await pilot.press("ctrl+o")
+    shown = await palette_titles(pilot, "brandt")
+    assert "Open L.B." in shown and "Leo" not in shown
