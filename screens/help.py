@@ -52,7 +52,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Keys", id="help-title")
             with VerticalScroll(id="help-body"):
                 for title, rows in self._groups:
-                    yield _group(title, rows)
+                    yield from _group(title, rows)
         yield Footer()
 
     def action_close(self) -> None:
@@ -88,11 +88,10 @@ def _is_locked(app: object) -> bool:
     return getattr(app, "vault", None) is None
 
 
-def _group(title: str, rows: Iterable[tuple[str, str]]) -> Static:
+def _group(title: str, rows: Iterable[tuple[str, str]]) -> Iterable[Static]:
     lines = Text()
     for keys, description in rows:
         lines.append(f"{keys:<22}", style="bold").append(f"{description}\n")
     lines.rstrip()
-    static = Static(lines, classes="help-group")
-    static.border_title = title
-    return static
+    yield Static(title, classes="help-heading", markup=False)
+    yield Static(lines, classes="help-group")
