@@ -97,8 +97,12 @@ def minimal_argv() -> list[str]:
 
 
 def command_argv(vault_dir: Path) -> list[str]:
-    """`quietroom --vault DIR`, as the installed script runs it."""
-    code = "import sys; from vault.cli import main; sys.argv[0] = 'quietroom'; main()"
+    """`quietroom --vault DIR`, as the installed script runs it (its entry point)."""
+    from importlib.metadata import entry_points
+
+    (script,) = entry_points(group="console_scripts", name="quietroom")
+    module, function = script.value.split(":")
+    code = f"import sys; from {module} import {function}; sys.argv[0] = 'quietroom'; {function}()"
     return [sys.executable, "-c", code, "--vault", str(vault_dir)]
 
 

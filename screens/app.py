@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from vault.vault import Vault  # loaded after the unlock prompt is painted (screens/unlock.py)
 
 LOCKED, UNLOCKED = "locked", "unlocked"
+SCREENS_CSS = Path(__file__).with_name("screens.tcss")  # all but the unlock screen's styles
 IDLE_CHECK_SECONDS = 5.0
 DEFAULT_AUTO_LOCK_MINUTES = 5
 PRIVACY_SUBTITLE = "PRIVACY — initials only, note text hidden"
@@ -63,6 +64,7 @@ def clients_provider() -> type[Provider]:
 class QuietroomApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Quietroom"
+    DEFAULT_MODE = LOCKED
     # Selecting text with the mouse copies it to the system clipboard through the
     # terminal (OSC 52), where clipboard managers keep a history: a note would leave
     # the vault. The app is keyboard-only, so selection is simply switched off.
@@ -121,6 +123,10 @@ class QuietroomApp(App[None]):
         self._quit_question: Screen[bool] | None = None  # "quit and lose the form?", when asked
         self._unsaved_input_dropped = False  # the user said yes to that question
         self._uninstall_os_signals: os_signals.Uninstall | None = None
+        self._screen_styles_loaded = False
+        # The app starts in the locked mode (DEFAULT_MODE): its first screen is the unlock
+        # screen itself, not Textual's empty default screen switched away from at once.
+        self._add_mode(LOCKED, self._unlock_screen)
 
     # -- the vault ----------------------------------------------------------------
 
@@ -130,8 +136,11 @@ class QuietroomApp(App[None]):
         return self.vault
 
     def on_mount(self) -> None:
-        self._show_unlock_screen()
         self.set_interval(IDLE_CHECK_SECONDS, self.check_auto_lock)
+        # After the first paint: nothing is unlocked before it, so nothing is lost.
+        self.call_after_refresh(self._install_os_signals)
+
+    def _install_os_signals(self) -> None:
         self._uninstall_os_signals = os_signals.install(
             asyncio.get_running_loop(),
             on_close=self.close_from_outside,
@@ -169,12 +178,22 @@ class QuietroomApp(App[None]):
 
         self.vault = vault
         self._last_activity = self.clock()
+        self.load_screen_styles()
         factories, self._reopen_after_unlock = self._reopen_after_unlock, []
         self._start_mode(UNLOCKED, ClientListScreen)
         for factory in factories:
             self.push_screen(factory())
         self.remove_mode(LOCKED)
         self.refresh_bindings()
+
+    def load_screen_styles(self) -> None:
+        """Add screens.tcss to the stylesheet, once. Only the rules new to it are parsed;
+        screens mounted from now on get them (the unlock screen needs none of them)."""
+        if self._screen_styles_loaded:
+            return
+        self._screen_styles_loaded = True
+        css = SCREENS_CSS.read_text(encoding="utf-8")
+        self.stylesheet.add_source(css, read_from=(str(SCREENS_CSS), ""))
 
     def lock(self) -> None:
         if self.vault is None:
@@ -190,17 +209,20 @@ class QuietroomApp(App[None]):
         for problem in problems:
             self.notify(problem, title="Before locking", severity="error", markup=False)
 
-    def _show_unlock_screen(self) -> None:
-        def unlock_screen() -> Screen[None]:
-            return UnlockScreen(
-                self.vault_dir, demo_passphrase=self.demo_passphrase, retry_delay=self._retry_delay
-            )
+    def _unlock_screen(self) -> Screen[None]:
+        return UnlockScreen(
+            self.vault_dir, demo_passphrase=self.demo_passphrase, retry_delay=self._retry_delay
+        )
 
-        self._start_mode(LOCKED, unlock_screen)
+    def _show_unlock_screen(self) -> None:
+        self._start_mode(LOCKED, self._unlock_screen)
 
     def _start_mode(self, mode: str, make_screen: ScreenFactory) -> None:
         """Add `mode` with a new screen built by `make_screen`, and switch to it."""
+        self._add_mode(mode, make_screen)
+        self.switch_mode(mode)
 
+    def _add_mode(self, mode: str, make_screen: ScreenFactory) -> None:
         def build() -> Screen[None]:
             screen = make_screen()
             # Built this instant, the screen has missed no change of CSS. Unmarked, Textual
@@ -210,7 +232,6 @@ class QuietroomApp(App[None]):
             return screen
 
         self.add_mode(mode, build)
-        self.switch_mode(mode)
 
     def _save_drafts(self, factories: list[ScreenFactory] | None = None) -> list[str]:
         """`before_lock` on every vault screen, bottom to top; returns what went wrong."""
@@ -317,6 +338,7 @@ class QuietroomApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
         else:
+            self.load_screen_styles()
             self.push_screen(HelpScreen())
 
     async def action_back(self) -> None:
@@ -335,9 +357,9 @@ class QuietroomApp(App[None]):
 
     def action_interrupt(self) -> None:
         """ctrl+c copies a selection in a text box, as there; anywhere else it quits."""
-        focused = self.focused
-        if getattr(focused, "selected_text", "") and hasattr(focused, "action_copy"):
-            focused.action_copy()
+        copy = getattr(self.focused, "action_copy", None)
+        if getattr(self.focused, "selected_text", "") and callable(copy):
+            copy()
         else:
             self.call_next(self.action_quit)
 

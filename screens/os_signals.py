@@ -13,7 +13,6 @@ Windows console API when ctypes can reach it, else the POSIX signals that exist.
 from __future__ import annotations
 
 import asyncio
-import ctypes
 import signal
 import threading
 from collections.abc import Callable
@@ -47,6 +46,8 @@ def install(
 
 def windows_console() -> tuple[Any, Callable[[Callable[[int], bool]], Any]] | None:
     """(kernel32, the HandlerRoutine type) where the Windows console API exists, else None."""
+    import ctypes  # here, not at the top: ~5 ms the first paint need not wait for
+
     windll = getattr(ctypes, "windll", None)
     functype = getattr(ctypes, "WINFUNCTYPE", None)
     if windll is None or functype is None:

@@ -8,7 +8,8 @@ Each wrong passphrase in a row makes the next attempt wait longer.
 The screen is the first thing painted, so it imports nothing it does not draw:
 the crypto and storage stack (vault.vault: cryptography, Argon2, SQLCipher) and
 the client list load in a thread once the prompt is on screen, while the user
-types, and in the unlock worker if Enter comes first.
+types, and in the unlock worker if Enter comes first. For the same reason it has
+few widgets (no Header: its title is in the box, and privacy mode says so there).
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Center, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, LoadingIndicator, Static
+from textual.widgets import Footer, Input, Static
 
 from vault.errors import VaultError, WrongPassphrase
 from vault.layout import VaultLayout
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from screens.app import QuietroomApp
 
 MAX_RETRY_DELAY = 30.0
+PRIVACY_NOTE = "Privacy mode is on: names will show as initials, note text hidden."
 UNEXPECTED = (
     "Quietroom could not open the vault because of an unexpected problem. "
     "Run `quietroom verify` to check it, or restore it from a backup."
@@ -65,8 +67,7 @@ class UnlockScreen(Screen[None]):
         return cast("QuietroomApp", self.app)
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        with Center(), Vertical(id="unlock-box"):
+        with Vertical(id="unlock-box"):
             yield Static("Quietroom", id="unlock-title")
             yield Static(Text(f"Vault: {self.vault_dir}", no_wrap=True, overflow="ellipsis"))
             if self.demo_passphrase is not None:
@@ -78,11 +79,12 @@ class UnlockScreen(Screen[None]):
                     id="unlock-demo",
                 )
             yield Input(password=True, placeholder="Passphrase, then Enter", id="passphrase")
-            yield LoadingIndicator(id="unlock-busy")
             yield Static("", id="unlock-message")
+            yield Static(PRIVACY_NOTE, id="unlock-privacy")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.watch(self.app, "privacy", self._show_privacy)
         if not VaultLayout(self.vault_dir).exists():
             self._say(
                 f"There is no vault in {self.vault_dir}. Create one with `quietroom init`, "
@@ -159,6 +161,9 @@ class UnlockScreen(Screen[None]):
             f"Wait {math.ceil(left)} s before trying again.",
             error=True,
         )
+
+    def _show_privacy(self, privacy: bool) -> None:
+        self.query_one("#unlock-privacy").display = privacy
 
     def _set_busy(self, busy: bool) -> None:
         self.query_one(Input).disabled = busy
