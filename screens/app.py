@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 LOCKED, UNLOCKED = "locked", "unlocked"
 SCREENS_CSS = Path(__file__).with_name("screens.tcss")  # all but the unlock screen's styles
 IDLE_CHECK_SECONDS = 5.0
+AFTER_FIRST_PAINT = 0.3  # seconds: the unlock prompt has reached the terminal by then
 DEFAULT_AUTO_LOCK_MINUTES = 5
 PRIVACY_SUBTITLE = "PRIVACY — initials only, note text hidden"
 CRASH_SAVED = (
@@ -137,10 +138,24 @@ class QuietroomApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_interval(IDLE_CHECK_SECONDS, self.check_auto_lock)
-        # After the first paint: nothing is unlocked before it, so nothing is lost.
-        self.call_after_refresh(self._install_os_signals)
+        # Once the prompt is on the screen: its bytes reach the terminal through Textual's
+        # output thread, which work done at once here would hold back. Nothing is unlocked
+        # before then, so nothing can be lost; unlocking installs them at the latest.
+        self.set_timer(AFTER_FIRST_PAINT, self._install_os_signals)
+
+    async def _ready(self) -> None:
+        """Textual's hook for what should run first once the app is running."""
+        await super()._ready()
+        # The unlock screen was composed and laid out before the app ran, and Textual
+        # writes no frame before that: the frames after it held only the regions changed
+        # since (title, footer), and the passphrase field came with a later full repaint,
+        # ~40 ms on (~15% of the launch). Marked whole, the first frame written is complete.
+        with contextlib.suppress(AttributeError):  # Textual internals: an optimisation only
+            self.screen._compositor._dirty_regions.add(self.screen.size.region)
 
     def _install_os_signals(self) -> None:
+        if self._uninstall_os_signals is not None:
+            return
         self._uninstall_os_signals = os_signals.install(
             asyncio.get_running_loop(),
             on_close=self.close_from_outside,
@@ -178,6 +193,7 @@ class QuietroomApp(App[None]):
 
         self.vault = vault
         self._last_activity = self.clock()
+        self._install_os_signals()
         self.load_screen_styles()
         factories, self._reopen_after_unlock = self._reopen_after_unlock, []
         self._start_mode(UNLOCKED, ClientListScreen)

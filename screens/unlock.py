@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from screens.app import QuietroomApp
 
 MAX_RETRY_DELAY = 30.0
+PRELOAD_AFTER = 0.3  # seconds after mount; see on_mount
 PRIVACY_NOTE = "Privacy mode is on: names will show as initials, note text hidden."
 UNEXPECTED = (
     "Quietroom could not open the vault because of an unexpected problem. "
@@ -94,7 +95,10 @@ class UnlockScreen(Screen[None]):
             self.query_one(Input).disabled = True
             return
         self.query_one(Input).focus()
-        self.call_after_refresh(self._preload)
+        # Not at once: the imports would hold the GIL while Textual's output thread is
+        # still writing the prompt to the terminal (~15% of the launch). Nobody types a
+        # passphrase in this time, and Enter before it imports in the worker anyway.
+        self.set_timer(PRELOAD_AFTER, self._preload)
 
     @work(thread=True, group="preload", exit_on_error=False)
     def _preload(self) -> None:
