@@ -202,6 +202,12 @@ class QuietroomApp(App[None]):
         self.remove_mode(LOCKED)
         self.refresh_bindings()
 
+    def prepare_to_unlock(self) -> None:
+        """What unlocking needs, done while Argon2id runs in the unlock worker (the
+        user may press Enter before the timers set at mount have run)."""
+        self._install_os_signals()
+        self.load_screen_styles()
+
     def load_screen_styles(self) -> None:
         """Add screens.tcss to the stylesheet, once. Only the rules new to it are parsed;
         screens mounted from now on get them (the unlock screen needs none of them)."""

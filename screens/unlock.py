@@ -133,11 +133,14 @@ class UnlockScreen(Screen[None]):
         self._set_busy(True)
         self._say("Unlocking…")
         self._open_vault(passphrase)
+        self.qr_app.prepare_to_unlock()  # while Argon2id runs, not after it
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _open_vault(self, passphrase: str) -> None:
         try:
-            from vault.vault import Vault  # already loaded by _preload, unless Enter was quick
+            # Already loaded by _preload, unless Enter was quick.
+            import screens.client_list  # noqa: F401
+            from vault.vault import Vault
 
             vault = Vault.open(self.vault_dir, passphrase)
         except VaultError as error:
