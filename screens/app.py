@@ -11,7 +11,10 @@ next unlock, which puts the user back where they were.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import os
+import signal
 import time
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -22,11 +25,12 @@ from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import Provider
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from screens import paste_guard
-from screens.base import VaultScreen
+from screens import os_signals, paste_guard
+from screens.base import VaultScreen, screen_has_unsaved_input
 from screens.unlock import UnlockScreen, retry_delay
 from vault.errors import VaultError, VaultLocked
 
@@ -34,7 +38,9 @@ if TYPE_CHECKING:
     from vault.vault import Vault  # loaded after the unlock prompt is painted (screens/unlock.py)
 
 LOCKED, UNLOCKED = "locked", "unlocked"
+SCREENS_CSS = Path(__file__).with_name("screens.tcss")  # all but the unlock screen's styles
 IDLE_CHECK_SECONDS = 5.0
+AFTER_FIRST_PAINT = 0.3  # seconds: the unlock prompt has reached the terminal by then
 DEFAULT_AUTO_LOCK_MINUTES = 5
 PRIVACY_SUBTITLE = "PRIVACY — initials only, note text hidden"
 CRASH_SAVED = (
@@ -49,28 +55,49 @@ CRASH_UNSAVED = (
 ScreenFactory = Callable[[], Screen[None]]
 
 
+def clients_provider() -> type[Provider]:
+    """ "Open a client by name" in the palette; loaded when the palette first opens."""
+    from screens.palette import ClientsProvider
+
+    return ClientsProvider
+
+
 class QuietroomApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Quietroom"
+    DEFAULT_MODE = LOCKED
     # Selecting text with the mouse copies it to the system clipboard through the
     # terminal (OSC 52), where clipboard managers keep a history: a note would leave
     # the vault. The app is keyboard-only, so selection is simply switched off.
     ALLOW_SELECT = False
 
+    # Every F-key has a ctrl form: on a Mac laptop the F-keys are media keys unless fn
+    # is held. The ctrl forms are ones no text box uses (ctrl+a/e/k/u/w/x/c/v/z/y are
+    # taken by Textual's editing keys, ctrl+p by the palette); under tmux, whose prefix
+    # is ctrl+b, help is ? or F1.
     BINDINGS = [
         Binding("ctrl+l", "lock", "Lock", id="app.lock", priority=True),
-        Binding("f2", "toggle_privacy", "Privacy", id="app.privacy", priority=True),
+        Binding("ctrl+o", "toggle_privacy", "Privacy", id="app.privacy", priority=True),
+        Binding(
+            "f2", "toggle_privacy", "Privacy", id="app.privacy_f2", priority=True, show=False
+        ),  # fmt: skip
         # `/` and `?` are not priority bindings, so they can still be typed into inputs;
-        # ctrl+f and F1 are, and work from anywhere, so the footer shows those.
-        Binding("slash", "search", "Search", id="app.search", show=False),
+        # ctrl+f and ctrl+b are, and work from anywhere, so the footer shows those.
         Binding("ctrl+f", "search", "Search", id="app.search_anywhere", priority=True),
+        Binding("slash", "search", "Search", id="app.search", show=False),
+        Binding("ctrl+b", "help", "Help", id="app.help_anywhere", priority=True),
         Binding("question_mark", "help", "Help", id="app.help", show=False),
-        Binding("f1", "help", "Help", id="app.help_anywhere", priority=True),
+        Binding("f1", "help", "Help", id="app.help_f1", priority=True, show=False),
         Binding("escape", "back", "Back", id="app.back"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
+        # Textual's ctrl+c only says "press ctrl+q"; people press it to stop a program.
+        Binding("ctrl+c", "interrupt", "Quit", id="app.interrupt", priority=True, show=False),
+        # Not priority: in the note editor ctrl+z is undo.
+        Binding("ctrl+z", "suspend", "Lock and suspend", id="app.suspend", show=False),
     ]
 
     privacy: reactive[bool] = reactive(False)
+    COMMANDS = App.COMMANDS | {clients_provider}
 
     def __init__(
         self,
@@ -94,6 +121,13 @@ class QuietroomApp(App[None]):
         self._last_activity = clock()
         self._reopen_after_unlock: list[ScreenFactory] = []
         self._quit_anyway = False
+        self._quit_question: Screen[bool] | None = None  # "quit and lose the form?", when asked
+        self._unsaved_input_dropped = False  # the user said yes to that question
+        self._uninstall_os_signals: os_signals.Uninstall | None = None
+        self._screen_styles_loaded = False
+        # The app starts in the locked mode (DEFAULT_MODE): its first screen is the unlock
+        # screen itself, not Textual's empty default screen switched away from at once.
+        self._add_mode(LOCKED, self._unlock_screen)
 
     # -- the vault ----------------------------------------------------------------
 
@@ -103,8 +137,55 @@ class QuietroomApp(App[None]):
         return self.vault
 
     def on_mount(self) -> None:
-        self._show_unlock_screen()
         self.set_interval(IDLE_CHECK_SECONDS, self.check_auto_lock)
+        # Once the prompt is on the screen: its bytes reach the terminal through Textual's
+        # output thread, which work done at once here would hold back. Nothing is unlocked
+        # before then, so nothing can be lost; unlocking installs them at the latest.
+        self.set_timer(AFTER_FIRST_PAINT, self._install_os_signals)
+
+    async def _ready(self) -> None:
+        """Textual's hook for what should run first once the app is running."""
+        await super()._ready()
+        # The unlock screen was composed and laid out before the app ran, and Textual
+        # writes no frame before that: the frames after it held only the regions changed
+        # since (title, footer), and the passphrase field came with a later full repaint,
+        # ~40 ms on (~15% of the launch). Marked whole, the first frame written is complete.
+        with contextlib.suppress(AttributeError):  # Textual internals: an optimisation only
+            self.screen._compositor._dirty_regions.add(self.screen.size.region)
+
+    def _install_os_signals(self) -> None:
+        if self._uninstall_os_signals is not None:
+            return
+        self._uninstall_os_signals = os_signals.install(
+            asyncio.get_running_loop(),
+            on_close=self.close_from_outside,
+            on_suspend=self.action_suspend,
+            on_hangup=self.close_after_hangup,
+        )
+
+    def on_unmount(self) -> None:
+        if self._uninstall_os_signals is not None:
+            self._uninstall_os_signals()
+            self._uninstall_os_signals = None
+
+    def close_from_outside(self) -> None:
+        """The system asked the app to end (SIGTERM, SIGINT, a Windows console closing):
+        nobody may be there to answer a question, so save, close the vault and exit."""
+        self._save_drafts_and_close()
+        self.exit()
+
+    def close_after_hangup(self) -> None:
+        """The terminal is gone (SIGHUP): save and close, then end the process at once.
+        There is no terminal to restore, and Textual's own exit would wait forever for
+        its output thread, which died writing to the closed terminal."""
+        self._save_drafts_and_close()
+        os._exit(0)
+
+    def _save_drafts_and_close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._save_drafts()
+        with contextlib.suppress(Exception):
+            self._close_vault()
 
     def vault_unlocked(self, vault: Vault) -> None:
         """Called by the UnlockScreen: show the client list, then what was open before."""
@@ -112,12 +193,29 @@ class QuietroomApp(App[None]):
 
         self.vault = vault
         self._last_activity = self.clock()
+        self._install_os_signals()
+        self.load_screen_styles()
         factories, self._reopen_after_unlock = self._reopen_after_unlock, []
         self._start_mode(UNLOCKED, ClientListScreen)
         for factory in factories:
             self.push_screen(factory())
         self.remove_mode(LOCKED)
         self.refresh_bindings()
+
+    def prepare_to_unlock(self) -> None:
+        """What unlocking needs, done while Argon2id runs in the unlock worker (the
+        user may press Enter before the timers set at mount have run)."""
+        self._install_os_signals()
+        self.load_screen_styles()
+
+    def load_screen_styles(self) -> None:
+        """Add screens.tcss to the stylesheet, once. Only the rules new to it are parsed;
+        screens mounted from now on get them (the unlock screen needs none of them)."""
+        if self._screen_styles_loaded:
+            return
+        self._screen_styles_loaded = True
+        css = SCREENS_CSS.read_text(encoding="utf-8")
+        self.stylesheet.add_source(css, read_from=(str(SCREENS_CSS), ""))
 
     def lock(self) -> None:
         if self.vault is None:
@@ -133,17 +231,20 @@ class QuietroomApp(App[None]):
         for problem in problems:
             self.notify(problem, title="Before locking", severity="error", markup=False)
 
-    def _show_unlock_screen(self) -> None:
-        def unlock_screen() -> Screen[None]:
-            return UnlockScreen(
-                self.vault_dir, demo_passphrase=self.demo_passphrase, retry_delay=self._retry_delay
-            )
+    def _unlock_screen(self) -> Screen[None]:
+        return UnlockScreen(
+            self.vault_dir, demo_passphrase=self.demo_passphrase, retry_delay=self._retry_delay
+        )
 
-        self._start_mode(LOCKED, unlock_screen)
+    def _show_unlock_screen(self) -> None:
+        self._start_mode(LOCKED, self._unlock_screen)
 
     def _start_mode(self, mode: str, make_screen: ScreenFactory) -> None:
         """Add `mode` with a new screen built by `make_screen`, and switch to it."""
+        self._add_mode(mode, make_screen)
+        self.switch_mode(mode)
 
+    def _add_mode(self, mode: str, make_screen: ScreenFactory) -> None:
         def build() -> Screen[None]:
             screen = make_screen()
             # Built this instant, the screen has missed no change of CSS. Unmarked, Textual
@@ -153,7 +254,6 @@ class QuietroomApp(App[None]):
             return screen
 
         self.add_mode(mode, build)
-        self.switch_mode(mode)
 
     def _save_drafts(self, factories: list[ScreenFactory] | None = None) -> list[str]:
         """`before_lock` on every vault screen, bottom to top; returns what went wrong."""
@@ -260,13 +360,46 @@ class QuietroomApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
         else:
+            self.load_screen_styles()
             self.push_screen(HelpScreen())
 
     async def action_back(self) -> None:
         if len(self.screen_stack) > 1:
             await self.pop_screen()
 
+    def action_suspend(self) -> None:
+        """ctrl+z or SIGTSTP: lock first, then let the shell stop the process."""
+        self.lock()
+        if hasattr(signal, "SIGSTOP") and self._driver is not None and self._driver.can_suspend:
+            self.call_after_refresh(self._stop_process)
+
+    def _stop_process(self) -> None:
+        with self.suspend():  # the terminal as it was; restored when the shell resumes us
+            os.kill(os.getpid(), signal.SIGSTOP)
+
+    def action_interrupt(self) -> None:
+        """ctrl+c copies a selection in a text box, as there; anywhere else it quits."""
+        copy = getattr(self.focused, "action_copy", None)
+        if getattr(self.focused, "selected_text", "") and callable(copy):
+            copy()
+        else:
+            self.call_next(self.action_quit)
+
     async def action_quit(self) -> None:
+        if self._quit_question is not None and self.screen is self._quit_question:
+            self._quit_question.dismiss(True)  # ctrl+q again on the question: yes
+            return
+        if not self._unsaved_input_dropped and any(
+            screen_has_unsaved_input(screen) for screen in self.screen_stack
+        ):
+            from screens.confirm import ConfirmScreen
+
+            self._quit_question = ConfirmScreen(
+                "Quit?", "What you typed in this form has not been saved. Quit and lose it?",
+                "Quit",
+            )  # fmt: skip
+            self.push_screen(self._quit_question, self._quit_if_confirmed)
+            return
         problems = self._save_drafts()
         if problems and not self._quit_anyway:
             # The unsaved text is still on screen: say so instead of losing it.
@@ -278,12 +411,22 @@ class QuietroomApp(App[None]):
         self._close_vault()
         self.exit()
 
+    def _quit_if_confirmed(self, quit_anyway: bool | None) -> None:
+        self._quit_question = None
+        if quit_anyway:
+            self._unsaved_input_dropped = True
+            self.call_next(self.action_quit)
+
     # -- things that could leak -----------------------------------------------------
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from screens.palette import app_commands
+
+        yield from app_commands(self, screen)
         # The screenshot command writes an SVG of the screen (names, notes) to disk.
+        # Textual's "Keys" panel would duplicate help.
         for command in super().get_system_commands(screen):
-            if command.title != "Screenshot":
+            if command.title not in ("Screenshot", "Keys"):
                 yield command
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:

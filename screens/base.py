@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.screen import ModalScreen, Screen
 
@@ -56,3 +56,15 @@ class VaultScreen(Screen[None]):
     def reopen(self) -> Callable[[], Screen[None]] | None:
         """A factory that rebuilds this screen after unlocking, or None to drop it."""
         return None
+
+    def has_unsaved_input(self) -> bool:
+        """True while a form on this screen holds typed input that quitting would lose
+        (drafts do not count: `before_lock` saves them). ctrl+q asks first when it is."""
+        return False
+
+
+def screen_has_unsaved_input(screen: Screen[Any]) -> bool:
+    """`has_unsaved_input()` of any screen that has one: the forms that are modals
+    (new client, discharge) are not VaultScreens but answer the same question."""
+    check = getattr(screen, "has_unsaved_input", None)
+    return bool(check()) if callable(check) else False

@@ -1,4 +1,9 @@
-"""Every client, filtered as you type, paged from SQLite. The screen under all others."""
+"""Every client, filtered as you type, paged from SQLite. The screen under all others.
+
+The name filter has focus, yet the list's one-key commands still work while it is
+empty: `/` (search), `?` (help) and `n` (new client). A name never starts with `/`
+or `?`; one that starts with n is typed with a capital N, which the placeholder says.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +24,23 @@ from vault.errors import VaultError
 from vault.models import ClientSummary
 
 FILTER_DELAY = 0.15  # seconds of quiet typing before the list is queried again
+FILTER_PLACEHOLDER = "Type a name to filter (a name starting with n: type N)"
+# In an empty filter these keys are commands, as the help and the footer say.
+EMPTY_FILTER_COMMANDS = {"slash": "app.search", "question_mark": "app.help", "n": "new_client"}
 STATUS_LABELS = {"active": "Active", "inactive": "Inactive", "discharged": "Discharged"}
+
+
+class NameFilter(Input):
+    """The filter box: while empty, `/`, `?` and `n` run their commands instead."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Runs before Input's own handler (Textual dispatches down the MRO), which
+        # prevent_default skips.
+        action = EMPTY_FILTER_COMMANDS.get(event.key)
+        if action is not None and not self.value:
+            event.stop()
+            event.prevent_default()
+            await self.screen.run_action(action)
 
 
 class ClientListScreen(VaultScreen):
@@ -28,7 +49,8 @@ class ClientListScreen(VaultScreen):
         # Priority, so it works (and shows in the footer) from the filter and the list alike.
         Binding("enter", "open_client", "Open", id="client_list.open", priority=True),
         Binding("down", "focus_list", "Into the list", id="client_list.to_list", show=False),
-        Binding("ctrl+r", "focus_filter", "Filter", id="client_list.filter"),
+        # Not in the footer: at 80 columns it would push Help off the end.
+        Binding("ctrl+r", "focus_filter", "Filter", id="client_list.filter", show=False),
     ]
 
     def __init__(self) -> None:
@@ -38,7 +60,7 @@ class ClientListScreen(VaultScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         # No select-all on focus: letters typed in the list are added to the filter.
-        yield Input(placeholder="Type to filter by name", id="client-filter", select_on_focus=False)
+        yield NameFilter(placeholder=FILTER_PLACEHOLDER, id="client-filter", select_on_focus=False)
         yield PagedTable(self._render_row, id="client-table")
         yield Static("", id="client-count")
         yield Footer()
@@ -53,7 +75,7 @@ class ClientListScreen(VaultScreen):
 
     def on_mount(self) -> None:
         self.table.add_columns("Name", "Age", "Status", "Last session")
-        self.watch(self.app, "privacy", lambda _privacy: self._rerender(), init=False)
+        self.watch(self.app, "privacy", self._privacy_changed)
         self.reload()
         self.query_one("#client-filter", Input).focus()
 
@@ -97,8 +119,11 @@ class ClientListScreen(VaultScreen):
             Text(last, style=style),
         ]
 
-    def _rerender(self) -> None:
-        self.table.rerender()
+    def _privacy_changed(self, privacy: bool) -> None:
+        # The filter is part of a name: masked like a passphrase while privacy is on.
+        self.query_one("#client-filter", Input).password = privacy
+        if self.table.row_count:
+            self.table.rerender()
 
     def _show_count(self) -> None:
         filtered = bool(self.filter_text.strip())
@@ -107,7 +132,7 @@ class ClientListScreen(VaultScreen):
         elif filtered:
             line = "No client matches this filter."
         else:
-            line = "No clients yet. Press n to add the first one."
+            line = "No clients yet. Press n (or ctrl+n) to add the first one."
         self.query_one("#client-count", Static).update(line)
 
     # -- typing and moving --------------------------------------------------------------

@@ -7,12 +7,20 @@ not one per key). The search runs in a thread worker, and an answer is shown onl
 if its query is still the one in the box, so a stale answer never overwrites a
 newer one.
 
+A query still being typed (an open quote or bracket, a trailing AND / OR / NOT /
+NEAR, `-` or `*`) is not searched: the last results stay, and the search runs, with
+its error if it has one, once typing pauses for `INCOMPLETE_PAUSE` or on Enter.
+
+After a lock the screen is rebuilt with its query (`reopen`): kept in memory only,
+like every other screen's state.
+
 Keys: type to search; Down, Tab or Enter to go to the results; Enter on a
 result opens the note; ctrl+t switches best-match / newest-first; Escape goes back.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -21,6 +29,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
@@ -34,6 +43,21 @@ from vault.search import MAX_QUERY_CHARS, SearchService
 
 FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 HELP_LINE = 'Type to search every note. Plain words; "an exact phrase"; worry OR sleep; NOT.'
+
+
+# `word*` is a finished prefix search; a `*` on its own is not.
+_TRAILING_OPERATOR = re.compile(r"(\b(AND|OR|NOT|NEAR)|[-+^(]|(?<!\w)\*)\s*$")
+
+
+def looks_unfinished(query: str) -> bool:
+    """True for a query still being typed that would only give a syntax error now: an
+    open quote or bracket, or one ending in an operator (AND, OR, NOT, NEAR, -, a lone *)."""
+    text = query.rstrip()
+    if not text:
+        return False
+    if text.count('"') % 2 or text.count("(") > text.count(")"):
+        return True
+    return bool(_TRAILING_OPERATOR.search(text))
 
 
 @dataclass(frozen=True)
@@ -94,6 +118,7 @@ class SearchScreen(VaultScreen):
     CSS_PATH = "search.tcss"
     AUTO_FOCUS = "#search-query"
     LIMIT = 50
+    INCOMPLETE_PAUSE = 1.5  # seconds; a class attribute so tests can shorten it
 
     BINDINGS = [
         Binding("escape", "leave", "Back", id="search.back"),
@@ -109,6 +134,7 @@ class SearchScreen(VaultScreen):
         self._hits: list[SearchHit] = []
         self._in_flight: Worker[SearchRun] | None = None
         self._queued = False  # the box or the order changed while a search was running
+        self._unfinished_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -121,9 +147,14 @@ class SearchScreen(VaultScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "privacy", self._show_hits, init=False)
+        self.watch(self.app, "privacy", self._privacy_changed)
         if self._initial_query:
             self._request_search()
+
+    def _privacy_changed(self, privacy: bool) -> None:
+        # The query is often a name: masked like a passphrase while privacy is on.
+        self.query_one("#search-query", Input).password = privacy
+        self._show_hits()
 
     @property
     def query_text(self) -> str:
@@ -132,10 +163,23 @@ class SearchScreen(VaultScreen):
     # -- searching -----------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        self._stop_unfinished_timer()
+        if looks_unfinished(self.query_text):
+            # Keep the last results; search (and show any error) once typing pauses.
+            self._unfinished_timer = self.set_timer(self.INCOMPLETE_PAUSE, self._request_search)
+            return
         self._request_search()
+
+    def _stop_unfinished_timer(self) -> bool:
+        """Stop the wait for a pause; True if one was running."""
+        timer, self._unfinished_timer = self._unfinished_timer, None
+        if timer is not None:
+            timer.stop()
+        return timer is not None
 
     def _request_search(self) -> None:
         """Search now, or as soon as the running search ends (there is one at a time)."""
+        self._unfinished_timer = None
         if self._in_flight is not None and self.query_text.strip():
             self._queued = True
         else:
@@ -218,6 +262,9 @@ class SearchScreen(VaultScreen):
             results.highlighted = results.highlighted or 0
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self._stop_unfinished_timer():  # Enter on an unfinished query: search it now
+            self._request_search()
+            return
         self.action_to_results()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -228,6 +275,7 @@ class SearchScreen(VaultScreen):
         self.dismiss()
 
     def reopen(self) -> Callable[[], Screen[None]] | None:
-        # Not rebuilt after a lock: a query is often a client's name, and locking
-        # should leave nothing of it behind, in memory or on the screen.
-        return None
+        # The query stays in memory only, as every screen's state does; the results are
+        # searched again after unlocking, so none are kept while locked.
+        query, newest_first = self.query_text, self.newest_first
+        return lambda: SearchScreen(query, newest_first)

@@ -12,14 +12,15 @@ from pathlib import Path
 import pytest
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.screen import Screen
-from textual.widgets import Static
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, OptionList, Static
 
 from screens.app import CRASH_SAVED, QuietroomApp
 from screens.base import VaultScreen
 from screens.client_form import ClientFormScreen
 from screens.client_list import ClientListScreen
 from screens.client_record import ClientRecordScreen
+from screens.confirm import ConfirmScreen
 from screens.unlock import UnlockScreen
 from tests.conftest import PASSPHRASE
 from tests.ui.conftest import SIZE, FakeSeconds, unlock
@@ -260,3 +261,140 @@ def test_a_real_run_prints_no_traceback_after_a_crash(tmp_path) -> None:
     assert CRASH_SAVED in output
     for leak in ("Traceback", "note_text", "harmonica", "ValueError"):
         assert leak not in output
+
+
+# -- quitting with a form half filled -----------------------------------------------------
+
+
+class HalfFilledForm(ModalScreen[None]):
+    """Stands in for the new-client form: typed input that is not saved anywhere yet."""
+
+    def compose(self):
+        yield Input(id="typed")
+
+    def has_unsaved_input(self) -> bool:
+        return bool(self.query_one("#typed", Input).value)
+
+
+class UnsavedVaultScreen(VaultScreen):
+    def has_unsaved_input(self) -> bool:
+        return True
+
+
+async def test_ctrl_q_with_an_unsaved_form_asks_first(unlocked_app) -> None:
+    pilot = unlocked_app
+    app: QuietroomApp = pilot.app
+    await app.push_screen(HalfFilledForm())
+    await pilot.press(*"Rosa")
+    await pilot.press("ctrl+q")
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmScreen) and app.is_running and app.vault is not None
+    assert "not been saved" in str(app.screen.query_one("#confirm-question").render())
+    await pilot.press("n")  # no: back to the form, as typed
+    await pilot.pause()
+    assert isinstance(app.screen, HalfFilledForm)
+    assert app.screen.query_one("#typed", Input).value == "Rosa"
+    await pilot.press("ctrl+q")
+    await pilot.pause()
+    await pilot.press("y")
+    await pilot.pause()
+    assert app._exit and app.vault is None
+
+
+async def test_ctrl_q_twice_means_quit_and_an_empty_form_does_not_ask(unlocked_app) -> None:
+    pilot = unlocked_app
+    app: QuietroomApp = pilot.app
+    await app.push_screen(UnsavedVaultScreen())
+    await pilot.press("ctrl+q")
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmScreen)
+    await pilot.press("ctrl+q")
+    await pilot.pause()
+    assert app._exit and app.vault is None
+
+
+async def test_an_empty_form_quits_at_once(unlocked_app) -> None:
+    pilot = unlocked_app
+    await pilot.app.push_screen(HalfFilledForm())
+    await pilot.press("ctrl+q")
+    await pilot.pause()
+    assert pilot.app._exit and pilot.app.vault is None
+
+
+async def test_ctrl_c_copies_a_selection_and_otherwise_quits_saving(unlocked_app, practice_ids):
+    pilot = unlocked_app
+    app: QuietroomApp = pilot.app
+    await pilot.press(*"okaf")
+    box = app.screen.query_one("#client-filter", Input)
+    box.select_all()
+    await pilot.press("ctrl+c")
+    await pilot.pause()
+    assert app.clipboard == "okaf" and app.is_running and not app._exit
+    await app.push_screen(DraftScreen(practice_ids["draft"]))
+    await pilot.press("ctrl+c")
+    await pilot.pause()
+    assert app._exit and app.vault is None
+    assert body_of(app.vault_dir, practice_ids["draft"]) == SECRET
+
+
+async def test_ctrl_z_locks(unlocked_app, practice_ids) -> None:
+    # Headless, the process is not stopped; tests/ui/test_os_signals.py stops a real one.
+    pilot = unlocked_app
+    app: QuietroomApp = pilot.app
+    await app.push_screen(DraftScreen(practice_ids["draft"]))
+    await pilot.press("ctrl+z")
+    await pilot.pause()
+    assert app.vault is None and isinstance(app.screen, UnlockScreen)
+    assert body_of(app.vault_dir, practice_ids["draft"]) == SECRET
+
+
+# -- the command palette --------------------------------------------------------------------
+
+
+async def palette_titles(pilot, typed: str) -> str:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await pilot.press(*typed)
+    await pilot.pause(0.6)  # the palette gathers hits in the background
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    hits = pilot.app.screen.query_one(OptionList)
+    return "\n".join(str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count))
+
+
+async def test_the_palette_offers_the_apps_own_actions(unlocked_app, practice_ids) -> None:
+    pilot = unlocked_app
+    app: QuietroomApp = pilot.app
+    titles = [command.title for command in app.get_system_commands(app.screen)]
+    for title in ("New client", "Search notes", "Lock", "Privacy mode on", "Help"):
+        assert title in titles
+    assert "New note" not in titles  # no client open
+    app.open_client(practice_ids["ana"])
+    await pilot.pause()
+    assert "New note" in [command.title for command in app.get_system_commands(app.screen)]
+
+    await palette_titles(pilot, "lock")
+    await pilot.press("enter")
+    await pilot.pause()
+    assert app.vault is None and isinstance(app.screen, UnlockScreen)
+    titles = [command.title for command in app.get_system_commands(app.screen)]
+    assert "Lock" not in titles and "Search notes" not in titles and "Help" in titles
+
+
+async def test_the_palette_opens_a_client_by_name(unlocked_app, practice_ids) -> None:
+    pilot = unlocked_app
+    app: QuietroomApp = pilot.app
+    shown = await palette_titles(pilot, "okaf")
+    assert "Open Ana Okafor" in shown
+    await pilot.press("down", "enter")
+    await pilot.pause()
+    assert isinstance(app.screen, ClientRecordScreen)
+    assert app.screen.client_id == practice_ids["ana"]
+
+
+async def test_the_palette_shows_initials_in_privacy_mode(unlocked_app) -> None:
+    pilot = unlocked_app
+    await pilot.press("ctrl+o")
+    shown = await palette_titles(pilot, "brandt")
+    assert "Open L.B." in shown and "Leo" not in shown

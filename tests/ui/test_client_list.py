@@ -7,7 +7,9 @@ from textual.widgets import Checkbox, Input, Static
 from screens.client_form import ClientFormScreen
 from screens.client_list import ClientListScreen
 from screens.client_record import ClientRecordScreen
+from screens.help import HelpScreen
 from screens.paged_table import PAGE_SIZE
+from screens.search import SearchScreen
 from tests.conftest import PASSPHRASE
 from tests.ui.conftest import SIZE, unlock
 from vault.clients import ClientInput
@@ -240,3 +242,57 @@ async def test_back_from_a_client_the_next_name_typed_starts_a_new_filter(unlock
     await pilot.pause(0.3)
     assert screen.query_one("#client-filter", Input).value == "bra"
     assert names(screen) == ["Leo Brandt"]
+
+
+# -- one-key commands in an empty filter, privacy -------------------------------------------
+
+
+async def test_slash_question_mark_and_n_work_in_the_empty_filter(unlocked_app) -> None:
+    pilot = unlocked_app
+    app = pilot.app
+    box = app.screen.query_one("#client-filter", Input)
+    assert box.has_focus and box.value == ""
+    for key, opened in (("slash", SearchScreen), ("question_mark", HelpScreen),
+                        ("n", ClientFormScreen)):  # fmt: skip
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, opened), key
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ClientListScreen)
+        assert box.value == ""
+
+
+async def test_once_a_name_is_begun_those_keys_are_letters(unlocked_app) -> None:
+    pilot = unlocked_app
+    screen = pilot.app.screen
+    await pilot.press("N", "a", "n")  # Nan...: a capital N starts a name
+    box = screen.query_one("#client-filter", Input)
+    assert box.value == "Nan" and pilot.app.screen is screen
+    assert "type N" in box.placeholder
+
+
+async def test_an_empty_vault_names_a_key_that_works(make_app, tmp_path) -> None:
+    from tests.conftest import CHEAP
+
+    empty = tmp_path / "empty"
+    Vault.create(empty, PASSPHRASE, CHEAP)[0].close()
+    app = make_app(vault_dir=empty)
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        assert count_line(app.screen) == "No clients yet. Press n (or ctrl+n) to add the first one."
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ClientFormScreen)
+
+
+async def test_privacy_masks_the_filter(unlocked_app) -> None:
+    pilot = unlocked_app
+    await pilot.press(*"oka")
+    await pilot.pause(0.3)
+    assert "oka" in pilot.app.export_screenshot()
+    await pilot.press("f2")
+    await pilot.pause()
+    shown = pilot.app.export_screenshot()
+    assert "oka" not in shown and "•••" in shown
+    assert names(pilot.app.screen) == ["A.O."]

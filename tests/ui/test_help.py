@@ -31,11 +31,13 @@ async def open_and_close_help(pilot, key: str) -> str:
     return text
 
 
-async def test_help_on_the_unlock_screen(make_app) -> None:
+async def test_help_on_the_unlock_screen_lists_only_what_works_there(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         text = await open_and_close_help(pilot, "f1")
-        assert "Lock" in text and "Privacy" in text
+        assert "Privacy" in text and "Help" in text and "Quit" in text and "Unlock" in text
+        for missing in ("Lock\n", "Search", "New client", "Back", "Move in a list"):
+            assert missing not in text + "\n", missing
         await pilot.press("escape")  # nothing to go back to
         assert isinstance(app.screen, UnlockScreen)
         await pilot.press("question_mark")  # typed into the passphrase, not a command
@@ -45,8 +47,10 @@ async def test_help_on_the_unlock_screen(make_app) -> None:
 async def test_help_lists_the_client_lists_own_keys_and_the_apps(unlocked_app) -> None:
     pilot = unlocked_app
     text = await open_and_close_help(pilot, "f1")
-    for line in ("n / ^n", "New client", "^l", "Lock", "f2", "Privacy", "Search", "Help", "Back"):
+    for line in ("n / ^n", "New client", "^l", "Lock", "^o / f2", "Privacy", "Search", "Help",
+                 "Move in a list"):  # fmt: skip
         assert line in text
+    assert "Back" not in text  # the list is the bottom screen: Escape goes nowhere
     await pilot.press("down")  # the list has focus: ? is help, not a letter for the filter
     text = await open_and_close_help(pilot, "question_mark")
     assert "New client" in text
@@ -91,9 +95,28 @@ async def test_help_and_escape_on_the_new_client_form(unlocked_app) -> None:
     assert isinstance(pilot.app.screen, ClientListScreen)
 
 
+async def test_every_f_key_has_a_ctrl_key_that_does_the_same(unlocked_app) -> None:
+    pilot = unlocked_app
+    app = pilot.app
+    await pilot.press("ctrl+o")
+    assert app.privacy
+    await pilot.press("ctrl+o")
+    assert not app.privacy
+    app.open_client(app.screen.table.selected_key)  # a screen with no text box focused
+    await pilot.pause()
+    await pilot.press("ctrl+b")
+    await pilot.pause()
+    assert isinstance(app.screen, HelpScreen)
+    await pilot.press("ctrl+b")
+    await pilot.pause()
+    assert isinstance(app.screen, ClientRecordScreen)
+    footer = app.export_screenshot()
+    assert "^b" in footer and "^o" in footer
+
+
 async def test_help_closes_with_its_own_keys(unlocked_app) -> None:
     pilot = unlocked_app
-    for close in ("f1", "question_mark", "escape"):
+    for close in ("f1", "question_mark", "escape", "ctrl+b"):
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HelpScreen)
@@ -105,9 +128,10 @@ async def test_help_closes_with_its_own_keys(unlocked_app) -> None:
 async def test_keys_doing_the_same_thing_share_a_row(unlocked_app) -> None:
     app = unlocked_app.app
     rows = dict((description, keys) for keys, description in binding_rows(app._bindings, app))
-    assert rows["Help"] == "? / f1"
-    assert rows["Search"] == "/ / ^f"
-    assert "Quit" in rows
+    assert rows["Help"] == "^b / ? / f1"
+    assert rows["Privacy"] == "^o / f2"
+    assert rows["Search"] == "^f / /"
+    assert rows["Quit"] == "^q / ^c"
 
 
 def test_every_binding_has_an_id_and_a_description() -> None:

@@ -11,7 +11,7 @@ from textual.worker import WorkerState
 
 from screens.note_editor import NoteEditorScreen
 from screens.safe import HIDDEN
-from screens.search import SearchRun, SearchScreen
+from screens.search import SearchRun, SearchScreen, looks_unfinished
 from tests.ui.notes_app import make_app, make_practice_vault, type_text
 from tests.ui.notes_app import unlock as unlock_app
 from vault.notes import SessionInput
@@ -114,7 +114,7 @@ async def test_newest_first_changes_the_order(practice_dir) -> None:
         assert result_ids(screen) == ranked
 
 
-async def test_a_malformed_query_is_explained_inline(practice_dir) -> None:
+async def test_a_malformed_query_is_explained_inline_on_enter(practice_dir) -> None:
     vault_dir, _ids = practice_dir
     app = make_app(vault_dir)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -123,11 +123,56 @@ async def test_a_malformed_query_is_explained_inline(practice_dir) -> None:
         screen.query_one("#search-query", Input).value = '"sleep'
         await pilot.pause(0.05)
         await app.workers.wait_for_complete()
+        assert not screen.query_one("#search-count").has_class("-error")  # still typing
+        await pilot.press("enter")
+        await pilot.pause(0.05)
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert count_line(screen) == 'The search has an unclosed quote ("). Close it or remove it.'
         assert screen.query_one("#search-count").has_class("-error")
         assert results(screen).option_count == 0
         assert not app._notifications  # inline, not a notification per keystroke
+
+
+@pytest.mark.parametrize("unfinished", ['sleep "diary', "sleep AND", "sleep OR ", "sleep NOT",
+                                        "(sleep", "sleep -", "sleep *"])  # fmt: skip
+def test_a_query_still_being_typed_is_recognised(unfinished) -> None:
+    assert looks_unfinished(unfinished)
+
+
+@pytest.mark.parametrize("finished", ['"sleep diary"', "sleep AND work", "(sleep OR work)",
+                                      "diary*", "5:30", "and/or", "worry and", ""])  # fmt: skip
+def test_a_finished_query_is_searched_at_once(finished) -> None:
+    assert not looks_unfinished(finished)
+
+
+async def test_while_a_phrase_is_typed_the_last_results_stay(practice_dir, monkeypatch) -> None:
+    monkeypatch.setattr(SearchScreen, "INCOMPLETE_PAUSE", 0.2)
+    vault_dir, ids = practice_dir
+    app = make_app(vault_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock_app(pilot)
+        screen = await open_search(pilot)
+        await search_for(pilot, "diary")
+        assert result_ids(screen) == [ids["signed"]]
+        box = screen.query_one("#search-query", Input)
+        for unfinished in ("diary AND", 'diary AND "sle'):  # an operator, then an open quote
+            box.value = unfinished
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            assert result_ids(screen) == [ids["signed"]]
+        assert count_line(screen) == "1 match, best first."
+        await pilot.pause(0.5)  # the user pauses: now the error is real
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "unclosed quote" in count_line(screen)
+        box.cursor_position = len(box.value)
+        await type_text(pilot, 'ep"')
+        await pilot.pause(0.05)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert result_ids(screen) == [ids["signed"]]
+        assert not screen.query_one("#search-count").has_class("-error")
 
 
 async def test_nothing_found_says_so(practice_dir) -> None:
@@ -232,16 +277,43 @@ async def test_a_slash_can_be_searched_for(practice_dir) -> None:
         assert screen.query_one("#search-query", Input).value == "and/or"
 
 
-async def test_a_lock_forgets_the_search(practice_dir) -> None:
+async def test_the_search_comes_back_after_a_lock(practice_dir) -> None:
+    vault_dir, ids = practice_dir
+    app = make_app(vault_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock_app(pilot)
+        await open_search(pilot)
+        await search_for(pilot, "diary")
+        await pilot.press("ctrl+t")
+        await app.workers.wait_for_complete()
+        app.lock()
+        await pilot.pause()
+        assert not any(isinstance(screen, SearchScreen) for screen in app.screen_stack)
+        assert "diary" not in app.export_screenshot()
+        await unlock_app(pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert screen.query_text == "diary" and screen.newest_first
+        assert result_ids(screen) == [ids["signed"]]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)
+
+
+async def test_privacy_masks_the_query(practice_dir) -> None:
     vault_dir, _ids = practice_dir
     app = make_app(vault_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await unlock_app(pilot)
         await open_search(pilot)
-        await search_for(pilot, "sleep")
-        app.lock()
+        await search_for(pilot, "okafor")
+        assert "okafor" in app.export_screenshot()
+        await pilot.press("f2")
         await pilot.pause()
-        await unlock_app(pilot)
-        assert not any(isinstance(screen, SearchScreen) for screen in app.screen_stack)
-        screen = await open_search(pilot)
-        assert screen.query_one(Input).value == ""
+        shown = app.export_screenshot()
+        assert "okafor" not in shown.lower() and "••••••" in shown
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "okafor" in app.export_screenshot()

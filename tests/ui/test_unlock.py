@@ -119,3 +119,23 @@ async def test_demo_mode_shows_the_passphrase(make_app) -> None:
         demo = str(app.screen.query_one("#unlock-demo", Static).render())
         assert "Demo vault — passphrase: demo words here" in demo
         assert "demo only" in demo
+
+
+async def test_privacy_mode_says_so_on_the_unlock_screen(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        note = app.screen.query_one("#unlock-privacy", Static)
+        assert not note.display
+        await pilot.press("ctrl+o")
+        assert note.display and "Privacy mode is on" in str(note.render())
+        await unlock(pilot)
+        assert app.privacy and "PRIVACY" in app.sub_title  # and it stays on once unlocked
+
+
+async def test_the_key_line_names_only_keys_that_work_while_locked(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        keys = str(app.screen.query_one("#unlock-keys", Static).render())
+        for key in ("^o Privacy", "^b Help", "^p Commands", "^q Quit"):
+            assert key in keys
+        assert "Lock" not in keys and "Search" not in keys and "Back" not in keys
