@@ -9,6 +9,7 @@ from typing import Any
 from vault import validation as v
 from vault.audit import append
 from vault.db import Connection
+from vault.display import fold_for_matching
 from vault.errors import InvalidRecord, RecordNotFound
 from vault.models import STATUSES, Client, ClientSummary, Guardian
 from vault.store import Store
@@ -131,7 +132,12 @@ def insert_client(
 
 
 def _like_pattern(text: str) -> str:
-    escaped = text.strip().casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = (
+        fold_for_matching(text.strip())
+        .replace("\\", "\\\\")
+        .replace("%", "\\%")
+        .replace("_", "\\_")
+    )
     return f"%{escaped}%"
 
 
@@ -243,9 +249,9 @@ class ClientService:
         for word in text.split():
             pattern = _like_pattern(word)
             clauses.append(
-                "(casefold(c.first_name) LIKE ? ESCAPE '\\'"
-                " OR casefold(c.last_name) LIKE ? ESCAPE '\\'"
-                " OR casefold(coalesce(c.preferred_name, '')) LIKE ? ESCAPE '\\')"
+                "(fold(c.first_name) LIKE ? ESCAPE '\\'"
+                " OR fold(c.last_name) LIKE ? ESCAPE '\\'"
+                " OR fold(coalesce(c.preferred_name, '')) LIKE ? ESCAPE '\\')"
             )
             params += [pattern, pattern, pattern]
         if not include_discharged:

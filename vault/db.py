@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import sqlcipher3
 
+from vault.display import fold_for_matching
 from vault.errors import (
     CannotOpen,
     DatabaseDamaged,
@@ -79,7 +80,7 @@ def connect(
             ):
                 conn.execute(f"PRAGMA {pragma}")
         # SQLite's LIKE and lower() fold ASCII only; names are not all ASCII ("Élodie").
-        conn.create_function("casefold", 1, _casefold, deterministic=True)
+        conn.create_function("fold", 1, _fold, deterministic=True)
     except BaseException:
         conn.close()
         raise
@@ -171,8 +172,8 @@ def _open_failure(exc: Exception, path: Path, undecryptable: VaultError | None) 
     return CannotOpen(f"Could not open the vault's database: {plain_words(exc)}. Try again.")
 
 
-def _casefold(value: str | None) -> str | None:
-    return value.casefold() if isinstance(value, str) else value
+def _fold(value: str | None) -> str | None:
+    return fold_for_matching(value) if isinstance(value, str) else value
 
 
 def refuse_foreign_file(path: Path) -> None:

@@ -10,6 +10,7 @@ replaced by visible, inert stand-ins; newline and tab are kept.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # C0 controls become the matching "control picture" (U+2400 + code), e.g. ESC -> ␛.
 _C0 = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in "\n\t"}
@@ -28,3 +29,10 @@ def clean_text(text: str) -> str:
 def clean_line(text: str) -> str:
     """Like `clean_text`, for one-line places (a name, a list cell): newlines become spaces."""
     return clean_text(text).replace("\n", " ").replace("\t", " ")
+
+
+def fold_for_matching(text: str) -> str:
+    """Case and accents folded away, so typing "zoe" or "ines" finds Zoë and Inês on a
+    keyboard without those letters. For matching only; names are stored as written."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
