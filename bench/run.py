@@ -49,7 +49,7 @@ WRITE_TEXT = (
 ) * 2
 ROOT = Path(__file__).resolve().parents[1]
 # `quietroom ...` as the installed script runs it (vault.cli.main), from any checkout.
-QUIETROOM = "import sys; from vault.cli import main; sys.argv[0] = 'quietroom'; main()"
+QUIETROOM = "import sys; from vault.cli.commands import main; sys.argv[0] = 'quietroom'; main()"
 
 
 # -- helpers ------------------------------------------------------------------------
@@ -110,12 +110,12 @@ def open_plain(path: Path) -> Any:
 
 def measure(vault_dir: Path, plain: Path | None, runs: int, budget: float) -> dict[str, Any]:
     from bench.generate import BIG_CLIENT_NAME
-    from vault import header as header_file
-    from vault.clients import ClientInput
-    from vault.layout import VaultLayout
-    from vault.notes import SessionInput
-    from vault.search import SearchService
-    from vault.store import Store
+    from vault.keys import header as header_file
+    from vault.records.clients import ClientInput
+    from vault.records.notes import SessionInput
+    from vault.records.search import SearchService
+    from vault.storage.layout import VaultLayout
+    from vault.storage.store import Store
     from vault.vault import Vault
 
     out: dict[str, Any] = {}
@@ -253,7 +253,7 @@ def measure(vault_dir: Path, plain: Path | None, runs: int, budget: float) -> di
 def build(root: Path, work: Path, clients: int, notes: int, seed: int, kdf: str) -> dict[str, Any]:
     """The vault in `root`; the JSON file and the unkeyed copy in `work` (deleted after)."""
     from bench.generate import generate, stats
-    from vault.kdf import MIN_MEMORY_KIB, MIN_TIME_COST, KdfParams, calibrate
+    from vault.keys.kdf import MIN_MEMORY_KIB, MIN_TIME_COST, KdfParams, calibrate
     from vault.vault import Vault
 
     info: dict[str, Any] = {}

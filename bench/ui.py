@@ -196,7 +196,7 @@ def timed_app_class() -> type:
 
 def argon2_clock() -> list[float]:
     """Patch vault.header.unwrap to note when Argon2id (and the AES unwrap) returns."""
-    from vault import header
+    from vault.keys import header
 
     finished: list[float] = []
     original = header.unwrap
@@ -467,7 +467,7 @@ def launch_figures(vault_dir: Path, runs: int) -> tuple[list[float], list[float]
 
 def tiny_vault(vault_dir: Path) -> None:
     """A vault with cheap key settings: launch stops at the prompt, so size does not matter."""
-    from vault.kdf import KdfParams
+    from vault.keys.kdf import KdfParams
     from vault.vault import Vault
 
     vault, _recovery = Vault.create(vault_dir, PASSPHRASE, KdfParams(1, 8 * 1024, 1))

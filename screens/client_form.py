@@ -19,9 +19,9 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Label, Static
 
 from screens.confirm import ConfirmScreen
-from vault.clients import ClientInput, GuardianInput
 from vault.errors import InvalidRecord, VaultError
-from vault.models import ADULT_AGE, age_on
+from vault.records.clients import ClientInput, GuardianInput
+from vault.records.models import ADULT_AGE, age_on
 
 if TYPE_CHECKING:
     from screens.app import QuietroomApp

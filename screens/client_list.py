@@ -21,7 +21,7 @@ from screens import safe
 from screens.base import VaultScreen
 from screens.paged_table import PagedTable
 from vault.errors import VaultError
-from vault.models import ClientSummary
+from vault.records.models import ClientSummary
 
 FILTER_DELAY = 0.15  # seconds of quiet typing before the list is queried again
 FILTER_PLACEHOLDER = "Type a name to filter (a name starting with n: type N)"

@@ -18,7 +18,7 @@ from screens import safe
 from screens.base import VaultScreen
 from screens.paged_table import PagedTable
 from vault.errors import VaultError
-from vault.models import (
+from vault.records.models import (
     ATTENDANCE_LABELS,
     KIND_LABELS,
     Client,
@@ -26,7 +26,7 @@ from vault.models import (
     TimelineEntry,
     initials,
 )
-from vault.notes import SessionInput
+from vault.records.notes import SessionInput
 
 PROCESS_NOTE_LABEL = "PRIVATE process note"
 NO_NOTE = "Session, no note"

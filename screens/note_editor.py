@@ -44,11 +44,11 @@ from screens.note_view import (
 )
 from screens.session_form import SessionForm
 from screens.signer_form import SignerFormScreen
-from vault.display import clean_text
 from vault.errors import InvalidRecord, VaultError
-from vault.models import KIND_LABELS, TEMPLATE_LABELS, Client, Note, Session
-from vault.notes import NoteService, SessionInput
-from vault.templates import template_body
+from vault.records.display import clean_text
+from vault.records.models import KIND_LABELS, TEMPLATE_LABELS, Client, Note, Session
+from vault.records.notes import NoteService, SessionInput
+from vault.records.templates import template_body
 
 Location = tuple[int, int]  # (row, column) of the text cursor; (x, y) of a scroll offset
 

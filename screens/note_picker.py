@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from vault.models import KIND_LABELS, TEMPLATE_LABELS
+from vault.records.models import KIND_LABELS, TEMPLATE_LABELS
 
 # Risk assessments are left out on purpose: they come from the risk-flag flow.
 KIND_CHOICES = [

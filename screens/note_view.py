@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from screens import safe
-from vault.models import ATTENDANCE_LABELS, MODALITY_LABELS, Note, Session
+from vault.records.models import ATTENDANCE_LABELS, MODALITY_LABELS, Note, Session
 
 READ_ONLY_HINT = "Signed notes cannot be edited. Press a to add an addendum."
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from vault.display import clean_line, clean_text
-from vault.search import MARK_END, MARK_START
+from vault.records.display import clean_line, clean_text
+from vault.records.search import MARK_END, MARK_START
 
 HIGHLIGHT = "bold reverse"
 

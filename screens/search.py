@@ -36,10 +36,10 @@ from textual.worker import Worker, WorkerState
 
 from screens import safe
 from screens.base import VaultScreen
-from vault.display import clean_text
 from vault.errors import VaultError
-from vault.models import KIND_LABELS, SearchHit
-from vault.search import MAX_QUERY_CHARS, SearchService
+from vault.records.display import clean_text
+from vault.records.models import KIND_LABELS, SearchHit
+from vault.records.search import MAX_QUERY_CHARS, SearchService
 
 FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 HELP_LINE = 'Type to search every note. Plain words; "an exact phrase"; worry OR sleep; NOT.'

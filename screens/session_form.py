@@ -17,8 +17,8 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
 from vault.errors import InvalidRecord
-from vault.models import ATTENDANCE_LABELS, MODALITY_LABELS, Session
-from vault.notes import SessionInput
+from vault.records.models import ATTENDANCE_LABELS, MODALITY_LABELS, Session
+from vault.records.notes import SessionInput
 
 DEFAULT_MINUTES = 50
 

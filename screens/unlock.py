@@ -28,7 +28,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from vault.errors import VaultError, WrongPassphrase
-from vault.layout import VaultLayout
+from vault.storage.layout import VaultLayout
 
 if TYPE_CHECKING:
     from screens.app import QuietroomApp

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from vault import kdf
-from vault.clients import ClientInput, GuardianInput
-from vault.kdf import KdfParams
-from vault.notes import SessionInput
+from vault.keys import kdf
+from vault.keys.kdf import KdfParams
+from vault.records.clients import ClientInput, GuardianInput
+from vault.records.notes import SessionInput
 from vault.vault import Vault
 
 PASSPHRASE = "correct horse battery staple"

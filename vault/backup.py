@@ -6,7 +6,7 @@ copied page by page with SQLite's online backup into a connection keyed with the
 same data key. Nothing is ever decrypted to disk. The copy is checked before the
 backup counts: encryption (cipher_integrity_check), structure (integrity_check)
 and the number of rows in every table. A copy that fails is removed; one that
-passes is renamed into place whole (vault/staging.py).
+passes is renamed into place whole (vault/storage/staging.py).
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from pathlib import Path
 
 import sqlcipher3
 
-from vault import header as header_file
-from vault import staging
-from vault.db import Connection, connect, database_salt, is_disk_full
 from vault.errors import DatabaseDamaged, DiskFull, StorageFailure, VaultError, VaultExists
-from vault.fsutil import make_private, write_private_atomic
-from vault.layout import VaultLayout
-from vault.lockfile import VaultLock
+from vault.keys import header as header_file
+from vault.storage import staging
+from vault.storage.db import Connection, connect, database_salt, is_disk_full
+from vault.storage.fsutil import make_private, write_private_atomic
+from vault.storage.layout import VaultLayout
+from vault.storage.lockfile import VaultLock
 from vault.vault import Vault
 
 Progress = Callable[[int, int], None]

@@ -19,14 +19,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from vault import validation as v
-from vault.audit import append
-from vault.clients import ClientInput, GuardianInput, insert_client
-from vault.db import Connection
 from vault.errors import ImportRejected, InvalidRecord
-from vault.models import NOTE_KINDS, TEMPLATES
-from vault.notes import MAX_NOTE_CHARS, SessionInput, is_blank_note, note_digest
-from vault.settings import signature_name
+from vault.records import validation as v
+from vault.records.audit import append
+from vault.records.clients import ClientInput, GuardianInput, insert_client
+from vault.records.models import NOTE_KINDS, TEMPLATES
+from vault.records.notes import MAX_NOTE_CHARS, SessionInput, is_blank_note, note_digest
+from vault.records.settings import signature_name
+from vault.storage.db import Connection
 from vault.vault import Vault
 
 Progress = Callable[[int, int], None]

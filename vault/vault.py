@@ -13,11 +13,6 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from vault import header as header_file
-from vault import staging
-from vault.audit import AuditLog, append
-from vault.clients import ClientService
-from vault.db import Connection, connect, database_salt, refuse_foreign_file, repair_salt
 from vault.errors import (
     NoVault,
     StorageFailure,
@@ -26,18 +21,23 @@ from vault.errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
-from vault.fsutil import make_private
-from vault.hardening import harden_process
-from vault.header import DB_SALT_BYTES, DEK_BYTES
-from vault.kdf import KdfParams, calibrate
-from vault.layout import VaultLayout, refuse_unusable_surroundings
-from vault.lockfile import VaultLock
-from vault.migrations import apply_migrations
-from vault.notes import NoteService
-from vault.recovery_key import format_recovery_key, parse_recovery_key
-from vault.search import SearchService
-from vault.settings import Settings
-from vault.store import Store, local_now
+from vault.keys import header as header_file
+from vault.keys.header import DB_SALT_BYTES, DEK_BYTES
+from vault.keys.kdf import KdfParams, calibrate
+from vault.keys.recovery_key import format_recovery_key, parse_recovery_key
+from vault.records.audit import AuditLog, append
+from vault.records.clients import ClientService
+from vault.records.notes import NoteService
+from vault.records.search import SearchService
+from vault.records.settings import Settings
+from vault.storage import staging
+from vault.storage.db import Connection, connect, database_salt, refuse_foreign_file, repair_salt
+from vault.storage.fsutil import make_private
+from vault.storage.hardening import harden_process
+from vault.storage.layout import VaultLayout, refuse_unusable_surroundings
+from vault.storage.lockfile import VaultLock
+from vault.storage.migrations import apply_migrations
+from vault.storage.store import Store, local_now
 
 Clock = Callable[[], datetime]
 

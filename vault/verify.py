@@ -14,16 +14,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vault import header as header_file
-from vault.audit import AuditLog
-from vault.db import Connection, connect
 from vault.errors import AuditChainBroken, DatabaseDamaged, NoVault, VaultError, WrongPassphrase
-from vault.layout import VaultLayout
-from vault.lockfile import VaultLock
-from vault.migrations import require_vault_schema
-from vault.notes import NoteService
+from vault.keys import header as header_file
 from vault.platform import folder_access
-from vault.store import Store
+from vault.records.audit import AuditLog
+from vault.records.notes import NoteService
+from vault.storage.db import Connection, connect
+from vault.storage.layout import VaultLayout
+from vault.storage.lockfile import VaultLock
+from vault.storage.migrations import require_vault_schema
+from vault.storage.store import Store
 from vault.vault import Vault
 
 PAGE_NUMBER = re.compile(r"\bpage (\d+)")
@@ -40,7 +40,7 @@ PRIVACY = "Folder privacy"
 UNREADABLE = "Could not be checked: part of the database is damaged (see above)."
 NOT_READ = "Could not be checked: reading this part of the database failed. Run verify again."
 ORDER = (HEADER, UNLOCK, SPARE, ENCRYPTION, STRUCTURE, SEARCH_INDEX, AUDIT, SIGNATURES)
-FTS_TABLE = "notes_fts"  # the full-text index, as named in vault/migrations.py
+FTS_TABLE = "notes_fts"  # the full-text index, as named in vault/storage/migrations.py
 # rank = 1: also compare the index with the notes it indexes (an external content table).
 FTS_CHECK = f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rank) VALUES ('integrity-check', 1)"
 FTS_REBUILD = f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')"

@@ -52,7 +52,7 @@ def snapshot(root: Path, *, skip_lock: bool = True) -> dict[str, str]:
 
 
 def canonical(value: object) -> bytes:
-    """The checksum's input, written independently of vault/header.py on purpose."""
+    """The checksum's input, written independently of vault/keys/header.py on purpose."""
     return json.dumps(value, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 

@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import typer  # noqa: E402
 
-from vault import kdf  # noqa: E402
-from vault.kdf import KdfParams  # noqa: E402
+from vault.keys import kdf  # noqa: E402
+from vault.keys.kdf import KdfParams  # noqa: E402
 
 CHEAP = KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)
 
@@ -30,7 +30,7 @@ def die() -> None:
 
 
 def init(root: str) -> None:
-    from vault import cli
+    from vault.cli import commands as cli
 
     kdf.calibrate = lambda *_a, **_k: CHEAP  # type: ignore[assignment]
     real_echo = typer.echo

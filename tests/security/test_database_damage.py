@@ -12,9 +12,9 @@ import sqlcipher3
 
 from tests.conftest import CHEAP, PASSPHRASE
 from tests.security._util import flip_bit, snapshot
-from vault.clients import ClientInput
-from vault.db import PAGE_SIZE
 from vault.errors import DatabaseDamaged, NotAVault, StorageFailure, VaultError
+from vault.records.clients import ClientInput
+from vault.storage.db import PAGE_SIZE
 from vault.vault import Vault
 
 

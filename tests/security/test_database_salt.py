@@ -9,10 +9,10 @@ import pytest
 
 from tests.conftest import CHEAP, PASSPHRASE
 from tests.security._util import flip_bit, load_header, reseal
-from vault import header as header_file
 from vault.backup import backup
 from vault.errors import DatabaseDamaged, WrongPassphrase
-from vault.fsutil import write_private_atomic
+from vault.keys import header as header_file
+from vault.storage.fsutil import write_private_atomic
 from vault.vault import Vault
 
 REPAIRED = "The database's salt bytes were damaged and have been repaired; no record was lost."
@@ -128,7 +128,7 @@ def test_damage_past_the_salt_is_still_damage(root: Path) -> None:
 def test_the_command_line_says_what_opening_repaired(root: Path) -> None:
     from typer.testing import CliRunner
 
-    from vault.cli import app
+    from vault.cli.commands import app
 
     flip_bit(_db(root), 5)
     result = CliRunner().invoke(

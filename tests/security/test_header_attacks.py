@@ -9,9 +9,9 @@ import pytest
 
 from tests.conftest import PASSPHRASE
 from tests.security._util import load_header, reseal, snapshot
-from vault import header as header_module
-from vault import kdf
 from vault.errors import HeaderDamaged, HostileParameters, WrongPassphrase
+from vault.keys import header as header_module
+from vault.keys import kdf
 from vault.vault import Vault
 
 

@@ -11,7 +11,7 @@ import sqlcipher3
 from tests.conftest import CHEAP, PASSPHRASE, add_practice
 from tests.security._util import snapshot
 from vault.errors import HeaderDamaged, WrongPassphrase, WrongRecoveryKey
-from vault.recovery_key import format_recovery_key, parse_recovery_key
+from vault.keys.recovery_key import format_recovery_key, parse_recovery_key
 from vault.vault import Vault
 
 NEW_PASSPHRASE = "a different and longer passphrase"

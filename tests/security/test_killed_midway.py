@@ -11,10 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import CHEAP, PASSPHRASE, add_practice
-from vault import staging
-from vault.cli import app
-from vault.layout import VaultLayout
-from vault.lockfile import VaultLock
+from vault.cli.commands import app
+from vault.storage import staging
+from vault.storage.layout import VaultLayout
+from vault.storage.lockfile import VaultLock
 from vault.vault import Vault
 from vault.verify import verify_vault
 
@@ -112,7 +112,7 @@ def test_an_init_stopped_before_the_rename_removes_its_folder(
     def interrupted(*_args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("vault.prompts.acknowledge_recovery_key", interrupted)
+    monkeypatch.setattr("vault.cli.prompts.acknowledge_recovery_key", interrupted)
     result = run("init", "--vault", str(vault_dir), stdin=f"{PASSPHRASE}\n{PASSPHRASE}\n")
     assert result.exit_code == 1
     assert list(vault_dir.parent.iterdir()) == []

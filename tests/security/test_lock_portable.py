@@ -15,9 +15,9 @@ import pytest
 
 from tests.conftest import CHEAP, PASSPHRASE
 from tests.security._util import open_in_another_process
-from vault import lockfile
 from vault.errors import StorageFailure, VaultInUse
-from vault.lockfile import VaultLock
+from vault.storage import lockfile
+from vault.storage.lockfile import VaultLock
 from vault.vault import Vault
 
 REPO = Path(__file__).resolve().parents[2]

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CHEAP, PASSPHRASE
-from vault.clients import ClientInput, GuardianInput
-from vault.notes import SessionInput
+from vault.records.clients import ClientInput, GuardianInput
+from vault.records.notes import SessionInput
 from vault.vault import Vault
 
 SECRETS = ("Zebulon", "Quixote", "marmalade confession", "Persimmon Guardian")

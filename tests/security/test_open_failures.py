@@ -20,9 +20,9 @@ import pytest
 
 from tests.conftest import PASSPHRASE
 from tests.security._util import snapshot
-from vault import db as db_module
 from vault import vault as vault_module
 from vault.errors import CannotOpen, DatabaseDamaged, DiskFull, StorageFailure, VaultError
+from vault.storage import db as db_module
 from vault.vault import Vault
 
 REPO = Path(__file__).resolve().parents[2]

@@ -8,8 +8,8 @@ import pytest
 
 from tests.conftest import CHEAP, PASSPHRASE
 from tests.security._util import open_in_another_process
-from vault import lockfile
 from vault.errors import StorageFailure, VaultInUse
+from vault.storage import lockfile
 from vault.vault import Vault
 
 REPO = Path(__file__).resolve().parents[2]

@@ -32,8 +32,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CHEAP, PASSPHRASE
-from vault.clients import ClientInput
-from vault.notes import SessionInput
+from vault.records.clients import ClientInput
+from vault.records.notes import SessionInput
 from vault.vault import Vault
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")

@@ -10,9 +10,9 @@ import pytest
 
 from tests.conftest import PASSPHRASE
 from tests.security._util import snapshot
-from vault.db import connect
 from vault.errors import NotAVault
-from vault.migrations import MIGRATIONS, apply_migrations, pending
+from vault.storage.db import connect
+from vault.storage.migrations import MIGRATIONS, apply_migrations, pending
 from vault.vault import Vault
 
 

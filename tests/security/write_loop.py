@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from vault.clients import ClientInput  # noqa: E402
+from vault.records.clients import ClientInput  # noqa: E402
 from vault.vault import Vault  # noqa: E402
 
 

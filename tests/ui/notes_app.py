@@ -13,7 +13,7 @@ from screens.app import QuietroomApp
 from screens.note_editor import NoteEditorScreen
 from tests.conftest import CHEAP, PASSPHRASE, FakeClock, add_practice
 from tests.ui.conftest import SIZE, TODAY
-from vault.notes import SessionInput
+from vault.records.notes import SessionInput
 from vault.vault import Vault
 
 FIXED_CLOCK = FakeClock(datetime(2025, 1, 20, 16, 30).astimezone())

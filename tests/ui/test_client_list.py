@@ -12,7 +12,7 @@ from screens.paged_table import PAGE_SIZE
 from screens.search import SearchScreen
 from tests.conftest import PASSPHRASE
 from tests.ui.conftest import SIZE, unlock
-from vault.clients import ClientInput
+from vault.records.clients import ClientInput
 from vault.vault import Vault
 
 

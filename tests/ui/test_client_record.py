@@ -13,9 +13,9 @@ from screens.discharge import DischargeScreen
 from screens.note_picker import NotePickerScreen
 from tests.conftest import CHEAP, PASSPHRASE
 from tests.ui.conftest import SIZE, unlock
-from vault.clients import ClientInput, GuardianInput
 from vault.importer import import_practice
-from vault.notes import SessionInput
+from vault.records.clients import ClientInput, GuardianInput
+from vault.records.notes import SessionInput
 from vault.vault import Vault
 
 

@@ -17,7 +17,7 @@ from screens.session_form import SessionForm
 from screens.signer_form import SignerFormScreen
 from tests.ui.notes_app import make_app, make_practice_vault, open_note, type_text
 from tests.ui.notes_app import unlock as unlock_app
-from vault.notes import SessionInput, long_date
+from vault.records.notes import SessionInput, long_date
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ import pytest
 
 from screens import os_signals
 from tests.conftest import CHEAP, PASSPHRASE, add_practice
-from vault.layout import VaultLayout
+from vault.storage.layout import VaultLayout
 from vault.vault import Vault
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")

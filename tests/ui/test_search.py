@@ -14,7 +14,7 @@ from screens.safe import HIDDEN
 from screens.search import SearchRun, SearchScreen, looks_unfinished
 from tests.ui.notes_app import make_app, make_practice_vault, type_text
 from tests.ui.notes_app import unlock as unlock_app
-from vault.notes import SessionInput
+from vault.records.notes import SessionInput
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from tests.ui.notes_app import (
     type_text,
     unlock,
 )
-from vault.notes import SessionInput
+from vault.records.notes import SessionInput
 from vault.vault import Vault
 
 SOAP_TEXT = """Subjective:

@@ -17,7 +17,7 @@ from tests.conftest import PASSPHRASE
 from tests.ui.notes_app import FIXED_CLOCK, make_app, make_practice_vault, open_note, unlock
 from tests.ui.test_snapshots_b import SOAP_TEXT
 from vault.importer import import_practice
-from vault.notes import SessionInput
+from vault.records.notes import SessionInput
 from vault.vault import Vault
 
 SMALL = (80, 24)

@@ -11,7 +11,7 @@ from screens.client_list import ClientListScreen
 from screens.unlock import UnlockScreen, retry_delay
 from tests.conftest import PASSPHRASE
 from tests.ui.conftest import SIZE, FakeSeconds, unlock
-from vault.layout import VaultLayout
+from vault.storage.layout import VaultLayout
 from vault.vault import Vault
 
 

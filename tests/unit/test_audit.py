@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import sqlcipher3
 
-from vault.audit import GENESIS, entry_hash
 from vault.errors import AuditChainBroken
+from vault.records.audit import GENESIS, entry_hash
 from vault.vault import Vault
 
 Practice = tuple[Vault, dict[str, int]]

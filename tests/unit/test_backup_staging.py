@@ -8,9 +8,9 @@ import pytest
 
 from tests.conftest import PASSPHRASE
 from vault import backup as backup_module
-from vault.audit import AuditLog
 from vault.backup import backup
 from vault.errors import DatabaseDamaged, DiskFull
+from vault.records.audit import AuditLog
 from vault.vault import Vault
 from vault.verify import verify_vault
 

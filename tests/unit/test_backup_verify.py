@@ -13,7 +13,7 @@ from tests.conftest import PASSPHRASE
 from vault import backup as backup_module
 from vault.backup import backup
 from vault.errors import DiskFull, NoVault, VaultExists
-from vault.layout import VaultLayout
+from vault.storage.layout import VaultLayout
 from vault.vault import Vault
 from vault.verify import AUDIT, ENCRYPTION, HEADER, SIGNATURES, UNLOCK, verify_vault
 

@@ -17,9 +17,9 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from tests.conftest import CHEAP, PASSPHRASE
-from vault import cli
-from vault.cli import app, hit_line
-from vault.layout import VaultLayout
+from vault.cli import commands as cli
+from vault.cli.commands import app, hit_line
+from vault.storage.layout import VaultLayout
 from vault.vault import Vault
 
 NEW = "a brand new passphrase"

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import PASSPHRASE
-from vault.cli import EXIT_CLOSED_PIPE, app, os_error_sentence
+from vault.cli.commands import EXIT_CLOSED_PIPE, app, os_error_sentence
 from vault.vault import Vault
 
 runner = CliRunner()
@@ -98,7 +98,7 @@ def test_a_closed_pipe_ends_quietly(practice: tuple[Vault, dict[str, int]]) -> N
     """`quietroom verify | head -0`: the reader has gone before the first line."""
     vault, _ = practice
     vault.close()
-    command = [sys.executable, "-c", "from vault.cli import main; main()",
+    command = [sys.executable, "-c", "from vault.cli.commands import main; main()",
                "verify", "--vault", str(vault.layout.root)]  # fmt: skip
     child = subprocess.Popen(
         command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE

@@ -10,8 +10,8 @@ import typer
 from typer.testing import CliRunner
 
 from tests.conftest import PASSPHRASE
-from vault.cli import app
-from vault.search import MAX_QUERY_CHARS, MAX_QUERY_WORDS, SearchTooLong, check_query_size
+from vault.cli.commands import app
+from vault.records.search import MAX_QUERY_CHARS, MAX_QUERY_WORDS, SearchTooLong, check_query_size
 from vault.vault import Vault
 
 runner = CliRunner()

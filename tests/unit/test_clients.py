@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CHEAP, PASSPHRASE, FakeClock
-from vault.clients import ClientInput, GuardianInput
 from vault.errors import InvalidRecord, RecordNotFound
-from vault.models import age_on
+from vault.records.clients import ClientInput, GuardianInput
+from vault.records.models import age_on
 from vault.vault import Vault
 
 TODAY = date(2026, 11, 20)  # FakeClock's default day
@@ -236,7 +236,7 @@ def test_paging_walks_the_whole_list_once(vault: Vault) -> None:
 
 
 def test_the_list_shows_the_last_session(vault: Vault) -> None:
-    from vault.notes import SessionInput
+    from vault.records.notes import SessionInput
 
     client = vault.clients.add(_client())
     assert vault.clients.page()[0].last_session is None

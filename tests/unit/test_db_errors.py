@@ -8,14 +8,6 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from vault.db import (
-    Connection,
-    _open_failure,
-    connect,
-    database_uri,
-    plain_words,
-    translated_errors,
-)
 from vault.errors import (
     CannotOpen,
     DatabaseDamaged,
@@ -23,6 +15,14 @@ from vault.errors import (
     StorageFailure,
     VaultError,
     VaultInUse,
+)
+from vault.storage.db import (
+    Connection,
+    _open_failure,
+    connect,
+    database_uri,
+    plain_words,
+    translated_errors,
 )
 
 KEY = bytes(range(32))

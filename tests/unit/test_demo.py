@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from vault.cli import DEMO_PASSPHRASE, app
-from vault.demo import LOCK_NAME, PREFIX, demo_folder, remove_leftovers
+from vault.cli.commands import DEMO_PASSPHRASE, app
+from vault.cli.demo import LOCK_NAME, PREFIX, demo_folder, remove_leftovers
 from vault.errors import VaultInUse
-from vault.lockfile import VaultLock
+from vault.storage.lockfile import VaultLock
 from vault.vault import Vault
 
 runner = CliRunner()

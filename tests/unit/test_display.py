@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vault.display import clean_line, clean_text
+from vault.records.display import clean_line, clean_text
 
 FORBIDDEN = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\u061c\u200e\u200f]"

@@ -11,9 +11,9 @@ import pytest
 
 from tests.conftest import CHEAP, PASSPHRASE
 from tests.security._util import load_header, reseal
-from vault import header
 from vault.errors import HeaderDamaged, HostileParameters, WrongPassphrase
-from vault.kdf import KdfParams
+from vault.keys import header
+from vault.keys.kdf import KdfParams
 
 DEK = bytes(range(32))
 

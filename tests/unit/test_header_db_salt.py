@@ -8,8 +8,8 @@ import pytest
 
 from tests.conftest import CHEAP, PASSPHRASE
 from tests.security._util import reseal
-from vault import header
 from vault.errors import HeaderDamaged, WrongPassphrase
+from vault.keys import header
 
 DEK = bytes(range(32))
 DB_SALT = bytes(range(100, 116))

@@ -11,10 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import PASSPHRASE
-from vault.cli import app
-from vault.clients import ClientInput
+from vault.cli.commands import app
 from vault.errors import ImportRejected, InvalidRecord
 from vault.importer import import_practice, read_practice_file, validate_practice
+from vault.records.clients import ClientInput
 from vault.vault import Vault
 
 runner = CliRunner()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import CHEAP
-from vault import kdf
 from vault.errors import HostileParameters
-from vault.kdf import KdfParams, checked_params, derive_key, normalise_passphrase
-from vault.kdf import calibrate as real_calibrate  # bound before conftest makes it cheap
+from vault.keys import kdf
+from vault.keys.kdf import KdfParams, checked_params, derive_key, normalise_passphrase
+from vault.keys.kdf import calibrate as real_calibrate  # bound before conftest makes it cheap
 
 SALT = b"\x01" * kdf.SALT_BYTES
 GIB_KIB = 1024 * 1024

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import CHEAP, PASSPHRASE
-from vault import launch
-from vault.layout import ENV_VAULT
+from vault.cli import launch
+from vault.storage.layout import ENV_VAULT
 from vault.vault import Vault
 
 REPO = Path(__file__).resolve().parents[2]
@@ -55,7 +55,7 @@ def fake_run(monkeypatch: pytest.MonkeyPatch, run: Any) -> list[str]:
     module.run_app = run  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "screens.app", module)
     called: list[str] = []
-    monkeypatch.setattr("vault.cli.main", lambda: called.append("cli"))
+    monkeypatch.setattr("vault.cli.commands.main", lambda: called.append("cli"))
     return called
 
 
@@ -96,11 +96,11 @@ def test_an_unexpected_failure_is_one_plain_sentence(
 
 def test_opening_the_app_loads_neither_typer_nor_the_crypto_stack(closed_practice: Path) -> None:
     code = (
-        "import sys, types; from vault import launch; "
+        "import sys, types; from vault.cli import launch; "
         "sys.modules['screens.app'] = app = types.ModuleType('screens.app'); "
         "app.run_app = lambda root: None; "
         f"sys.argv = ['quietroom', '--vault', {str(closed_practice)!r}]; launch.main(); "
-        "print(sorted(m for m in ('typer', 'vault.cli', 'vault.vault', 'cryptography', "
+        "print(sorted(m for m in ('typer', 'vault.cli.commands', 'vault.vault', 'cryptography', "
         "'sqlcipher3', 'argon2') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -8,10 +8,10 @@ import pytest
 import sqlcipher3
 
 from tests.conftest import CHEAP, PASSPHRASE
-from vault import migrations
-from vault.db import Connection
 from vault.errors import StorageFailure
-from vault.migrations import MIGRATIONS, apply_migrations, pending
+from vault.storage import migrations
+from vault.storage.db import Connection
+from vault.storage.migrations import MIGRATIONS, apply_migrations, pending
 from vault.vault import Vault
 
 

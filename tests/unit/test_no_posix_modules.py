@@ -22,8 +22,8 @@ CHECK = """
 import sys
 from pathlib import Path
 import filelock
-from vault.hardening import harden_process
-from vault.lockfile import VaultLock
+from vault.storage.hardening import harden_process
+from vault.storage.lockfile import VaultLock
 from vault.errors import VaultInUse
 from vault.platform import folder_lock
 from vault.vault import Vault

@@ -13,7 +13,7 @@ import sqlcipher3
 
 from tests.conftest import CHEAP, PASSPHRASE, FakeClock, add_practice
 from vault.errors import InvalidRecord, RecordNotFound, SignedNoteReadOnly
-from vault.notes import MAX_NOTE_CHARS, SessionInput, future_date_warning
+from vault.records.notes import MAX_NOTE_CHARS, SessionInput, future_date_warning
 from vault.vault import Vault
 
 Practice = tuple[Vault, dict[str, int]]

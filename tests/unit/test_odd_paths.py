@@ -10,8 +10,8 @@ import pytest
 
 from tests.conftest import CHEAP, PASSPHRASE
 from vault.backup import backup
-from vault.clients import ClientInput
-from vault.db import database_uri
+from vault.records.clients import ClientInput
+from vault.storage.db import database_uri
 from vault.vault import Vault
 
 NAMES = ["Practice #1", "100% notes", "what?now", "Zoë Brontë", "a%20b", "x?mode=ro#y"]

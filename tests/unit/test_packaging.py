@@ -85,7 +85,7 @@ def test_the_wheel_holds_every_module_the_sample_practice_and_the_styles(
         assert f"screens/{style.name}" in names
     assert not any(name.startswith(("tests/", "bench/", "sample_data/")) for name in names)
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
-    assert "quietroom = vault.launch:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "quietroom = vault.cli.launch:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_the_installed_command_prints_its_version(installed: Path, tmp_path: Path) -> None:
@@ -112,7 +112,7 @@ app = types.ModuleType("screens.app")
 app.run_app = run_app
 sys.modules["screens.app"] = app
 sys.argv = ["quietroom", "demo"]
-from vault.cli import main
+from vault.cli.commands import main
 main()
 """
 

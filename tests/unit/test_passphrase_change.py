@@ -10,11 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import CHEAP, PASSPHRASE
-from vault import header as header_file
-from vault.audit import AuditLog
-from vault.cli import app
+from vault.cli.commands import app
 from vault.errors import DiskFull, WrongPassphrase
-from vault.layout import VaultLayout
+from vault.keys import header as header_file
+from vault.records.audit import AuditLog
+from vault.storage.layout import VaultLayout
 from vault.vault import Vault
 from vault.verify import SPARE, verify_vault
 

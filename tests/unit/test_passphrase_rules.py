@@ -10,10 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import PASSPHRASE
-from vault import prompts, strength
-from vault.cli import app
-from vault.layout import VaultLayout
-from vault.prompts import PromptFailed
+from vault.cli import prompts
+from vault.cli.commands import app
+from vault.cli.prompts import PromptFailed
+from vault.keys import strength
+from vault.storage.layout import VaultLayout
 from vault.vault import Vault
 
 WEAK = ("password1", "qwertyuiop", "aaaaaaaaaaaa", "therapy2024", "p")

@@ -15,10 +15,7 @@ import filelock
 import pytest
 
 from tests.conftest import CHEAP, PASSPHRASE
-from vault import fsutil, lockfile
 from vault.errors import VaultInUse
-from vault.hardening import harden_process
-from vault.lockfile import VaultLock
 from vault.platform import (
     core_dumps,
     folder_access,
@@ -27,6 +24,9 @@ from vault.platform import (
     windows_acl,
     windows_errors,
 )
+from vault.storage import fsutil, lockfile
+from vault.storage.hardening import harden_process
+from vault.storage.lockfile import VaultLock
 from vault.vault import Vault
 from vault.verify import PRIVACY, verify_vault
 

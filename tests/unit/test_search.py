@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import CHEAP, PASSPHRASE, add_practice
 from vault.errors import SearchSyntax
-from vault.notes import SessionInput
-from vault.search import MARK_END, MARK_START, fts_query
+from vault.records.notes import SessionInput
+from vault.records.search import MARK_END, MARK_START, fts_query
 from vault.vault import Vault
 
 Practice = tuple[Vault, dict[str, int]]

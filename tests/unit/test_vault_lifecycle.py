@@ -10,7 +10,6 @@ import pytest
 from tests.conftest import CHEAP, PASSPHRASE, FakeClock, add_practice
 from tests.security._util import snapshot
 from vault import vault as vault_module
-from vault.clients import ClientInput
 from vault.errors import (
     DatabaseDamaged,
     DiskFull,
@@ -21,7 +20,8 @@ from vault.errors import (
     VaultLocked,
     WrongPassphrase,
 )
-from vault.layout import VaultLayout
+from vault.records.clients import ClientInput
+from vault.storage.layout import VaultLayout
 from vault.vault import Vault
 
 

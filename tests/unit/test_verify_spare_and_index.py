@@ -11,10 +11,10 @@ import sqlcipher3
 from typer.testing import CliRunner
 
 from tests.conftest import CHEAP, PASSPHRASE
-from vault import header as header_file
-from vault.cli import app
-from vault.layout import VaultLayout
-from vault.notes import NoteService
+from vault.cli.commands import app
+from vault.keys import header as header_file
+from vault.records.notes import NoteService
+from vault.storage.layout import VaultLayout
 from vault.vault import Vault
 from vault.verify import (
     AUDIT,
@@ -174,7 +174,7 @@ def test_no_check_quotes_sqlite_error_text(root: Path, monkeypatch: pytest.Monke
             raise sqlcipher3.OperationalError(f"no such column: {secret}")
 
     monkeypatch.setattr(NoteService, "verify_signatures", quoting_failure)
-    monkeypatch.setattr("vault.audit.AuditLog.verify", quoting_failure)
+    monkeypatch.setattr("vault.records.audit.AuditLog.verify", quoting_failure)
     result = verify_cli(root)
     assert secret not in result.output  # type: ignore[attr-defined]
     report = verify_vault(root, PASSPHRASE)

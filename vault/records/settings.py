@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from vault import validation as v
 from vault.errors import InvalidRecord
-from vault.store import Store
+from vault.records import validation as v
+from vault.storage.store import Store
 
 DEFAULTS = {
     "clinician_name": "",

@@ -27,7 +27,7 @@ from pathlib import Path
 from types import FrameType
 
 from vault.errors import VaultError
-from vault.lockfile import VaultLock
+from vault.storage.lockfile import VaultLock
 
 PREFIX = "quietroom-demo-"
 STAGING_PREFIX = ".quietroom-demo-new-"

@@ -18,8 +18,8 @@ from pathlib import Path
 import filelock
 
 from vault.errors import StorageFailure, VaultInUse
-from vault.fsutil import FILE_MODE
 from vault.platform import folder_lock
+from vault.storage.fsutil import FILE_MODE
 
 IN_USE = "This vault is already open in another Quietroom window or command. Close it there first."
 

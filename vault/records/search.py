@@ -13,10 +13,10 @@ from datetime import date
 
 import sqlcipher3
 
-from vault.db import is_damage, is_disk_full
 from vault.errors import SearchSyntax, VaultError
-from vault.models import SearchHit, initials
-from vault.store import Store
+from vault.records.models import SearchHit, initials
+from vault.storage.db import is_damage, is_disk_full
+from vault.storage.store import Store
 
 # Private-use characters mark the matched words in a snippet; the UI turns them
 # into highlighting after cleaning the text, and they never come from the FTS

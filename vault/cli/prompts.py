@@ -4,7 +4,7 @@ On a terminal the passphrase is typed with no echo (getpass). When standard
 input is not a terminal (a script, a test) each prompt reads one line from it,
 without printing the prompt. Secrets never come from argv or the environment,
 where other users' `ps` and shell history would see them. A new passphrase must
-be strong enough (vault/strength.py); that rule lives here, at the edge.
+be strong enough (vault/keys/strength.py); that rule lives here, at the edge.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import getpass
 import sys
 from collections.abc import Sequence
 
-from vault import strength
 from vault.errors import VaultError
+from vault.keys import strength
 
 MAX_TRIES = 3
 

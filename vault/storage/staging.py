@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vault.errors import StorageFailure, VaultError, VaultExists
-from vault.fsutil import DIR_MODE, fsync_dir
-from vault.layout import VaultLayout
-from vault.lockfile import VaultLock
-from vault.oserrors import os_error_sentence
+from vault.storage.fsutil import DIR_MODE, fsync_dir
+from vault.storage.layout import VaultLayout
+from vault.storage.lockfile import VaultLock
+from vault.storage.oserrors import os_error_sentence
 
 # Every name a vault folder can hold, including the atomic writes' temporary files.
 _LAYOUT = VaultLayout(Path("."))

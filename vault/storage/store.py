@@ -12,8 +12,8 @@ import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 
-from vault.db import Connection, transaction, translated_errors
 from vault.errors import VaultLocked
+from vault.storage.db import Connection, transaction, translated_errors
 
 
 def local_now() -> datetime:

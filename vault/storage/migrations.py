@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from vault.db import Connection, transaction
 from vault.errors import NotAVault
+from vault.storage.db import Connection, transaction
 
 Migration = Callable[[Connection], None]
 

@@ -29,18 +29,20 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
-from vault import header as header_file
-from vault import kdf, prompts, staging
-from vault.db import refuse_foreign_file
-from vault.display import clean_line
+from vault.cli import prompts
 from vault.errors import NoVault, VaultError, VaultExists
-from vault.hardening import harden_process
-from vault.kdf import KdfParams
-from vault.layout import ENV_VAULT, VaultLayout, default_vault_dir
-from vault.models import KIND_LABELS, SearchHit
-from vault.oserrors import os_error_sentence
-from vault.search import MARK_END, MARK_START, check_query_size
-from vault.validation import printable
+from vault.keys import header as header_file
+from vault.keys import kdf
+from vault.keys.kdf import KdfParams
+from vault.records.display import clean_line
+from vault.records.models import KIND_LABELS, SearchHit
+from vault.records.search import MARK_END, MARK_START, check_query_size
+from vault.records.validation import printable
+from vault.storage import staging
+from vault.storage.db import refuse_foreign_file
+from vault.storage.hardening import harden_process
+from vault.storage.layout import ENV_VAULT, VaultLayout, default_vault_dir
+from vault.storage.oserrors import os_error_sentence
 from vault.vault import Vault
 
 DEMO_PASSPHRASE = "demo only - not for real records"  # noqa: S105 (public on purpose)
@@ -241,7 +243,7 @@ def open_vault(ctx: typer.Context, vault: VaultDir = None) -> None:
 def demo() -> None:
     """Try Quietroom on a fictional practice, in a temporary vault deleted afterwards."""
     from vault import sample
-    from vault.demo import demo_folder
+    from vault.cli.demo import demo_folder
     from vault.importer import import_practice, parse_practice, validate_practice
 
     practice = validate_practice(parse_practice(sample.practice_text(), "The sample practice"))

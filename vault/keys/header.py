@@ -23,9 +23,9 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from vault.errors import HeaderDamaged, StorageFailure, VaultError, WrongPassphrase
-from vault.fsutil import write_private_atomic
-from vault.kdf import SALT_BYTES, KdfParams, checked_params, derive_key
-from vault.layout import open_for_reading
+from vault.keys.kdf import SALT_BYTES, KdfParams, checked_params, derive_key
+from vault.storage.fsutil import write_private_atomic
+from vault.storage.layout import open_for_reading
 
 FORMAT = "quietroom-vault-header"
 VERSION = 1

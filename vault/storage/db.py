@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 import sqlcipher3
 
-from vault.display import fold_for_matching
 from vault.errors import (
     CannotOpen,
     DatabaseDamaged,
@@ -28,7 +27,8 @@ from vault.errors import (
     VaultError,
     VaultInUse,
 )
-from vault.layout import open_for_reading, refuse_read_only, refuse_unusable_surroundings
+from vault.records.display import fold_for_matching
+from vault.storage.layout import open_for_reading, refuse_read_only, refuse_unusable_surroundings
 
 PAGE_SIZE = 4096
 SALT_BYTES = 16  # SQLCipher keeps the database salt in the file's first 16 bytes

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 
-from vault.db import Connection
 from vault.errors import AuditChainBroken
-from vault.models import AuditEntry
-from vault.store import Store
+from vault.records.models import AuditEntry
+from vault.storage.db import Connection
+from vault.storage.store import Store
 
 GENESIS = "0" * 64
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import errno
 import os
 
-from vault.display import clean_line
-from vault.validation import printable
+from vault.records.display import clean_line
+from vault.records.validation import printable
 
 
 def os_error_sentence(exc: OSError) -> str:

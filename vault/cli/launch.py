@@ -12,8 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from vault.display import clean_line
 from vault.errors import VaultError
+from vault.records.display import clean_line
 
 
 def app_only_vault(args: list[str]) -> Path | None:
@@ -31,7 +31,7 @@ def app_only_vault(args: list[str]) -> Path | None:
         rest = rest[1:]
     if rest or chosen == "":
         return None
-    from vault.layout import default_vault_dir
+    from vault.storage.layout import default_vault_dir
 
     return Path(chosen).expanduser() if chosen is not None else default_vault_dir()
 
@@ -39,11 +39,11 @@ def app_only_vault(args: list[str]) -> Path | None:
 def main() -> None:
     root = app_only_vault(sys.argv[1:])
     if root is None or not _looks_like_a_vault(root):
-        from vault.cli import main as command_line
+        from vault.cli.commands import main as command_line
 
         command_line()
         return
-    from vault.hardening import harden_process
+    from vault.storage.hardening import harden_process
 
     harden_process()
     from screens.app import run_app  # the UI loads only when it is about to be shown
@@ -71,7 +71,7 @@ def _say(message: str) -> None:
 
 
 def _looks_like_a_vault(root: Path) -> bool:
-    from vault.layout import VaultLayout
+    from vault.storage.layout import VaultLayout
 
     try:
         return VaultLayout(root).exists()

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from vault import validation as v
-from vault.audit import append
-from vault.db import Connection
 from vault.errors import InvalidRecord, RecordNotFound, SignedNoteReadOnly
-from vault.models import (
+from vault.records import validation as v
+from vault.records.audit import append
+from vault.records.models import (
     ATTENDANCE,
     MODALITIES,
     NOTE_KINDS,
@@ -28,8 +27,9 @@ from vault.models import (
     Session,
     TimelineEntry,
 )
-from vault.store import Store
-from vault.templates import SECTIONS, template_body
+from vault.records.templates import SECTIONS, template_body
+from vault.storage.db import Connection
+from vault.storage.store import Store
 
 NOTE_COLUMNS = (
     "id, client_id, session_id, amends_note_id, kind, template, note_date, body,"

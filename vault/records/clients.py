@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from vault import validation as v
-from vault.audit import append
-from vault.db import Connection
-from vault.display import fold_for_matching
 from vault.errors import InvalidRecord, RecordNotFound
-from vault.models import STATUSES, Client, ClientSummary, Guardian
-from vault.store import Store
+from vault.records import validation as v
+from vault.records.audit import append
+from vault.records.display import fold_for_matching
+from vault.records.models import STATUSES, Client, ClientSummary, Guardian
+from vault.storage.db import Connection
+from vault.storage.store import Store
 
 CLIENT_COLUMNS = (
     "id, first_name, last_name, date_of_birth, preferred_name, pronouns, phone, email, address,"

@@ -1,0 +1,1 @@
+"""The `quietroom` command: its commands, the prompts for secrets, the demo, the launcher."""

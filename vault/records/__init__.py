@@ -1,0 +1,1 @@
+"""The records: clients, sessions and notes, search, the audit log, settings."""

@@ -1,0 +1,1 @@
+"""Storage: the SQLCipher connection, migrations, the lock, private files, process hardening."""
