@@ -126,7 +126,7 @@ async def test_a_failed_save_keeps_the_text_and_says_why(practice_dir, monkeypat
         def disk_full(note_id: int, body: str) -> None:
             raise DiskFull("The disk is full, so your note could not be saved.")
 
-        monkeypatch.setattr(app.vault.records.notes, "save_draft", disk_full)
+        monkeypatch.setattr(app.vault.notes, "save_draft", disk_full)
         await type_text(pilot, "Keep me")
         await settle(pilot)
         assert status_of(screen) == "Not saved: The disk is full, so your note could not be saved."
@@ -173,7 +173,7 @@ async def test_text_that_cannot_be_saved_at_lock_comes_back_after_unlock(
         def disk_full(note_id: int, body: str) -> None:
             raise DiskFull("The disk is full, so your note could not be saved.")
 
-        monkeypatch.setattr(app.vault.records.notes, "save_draft", disk_full)
+        monkeypatch.setattr(app.vault.notes, "save_draft", disk_full)
         await type_text(pilot, "Full")
         app.lock()
         await pilot.pause()
