@@ -101,3 +101,12 @@ async def unlocked_app(make_app: Callable[..., QuietroomApp]) -> AsyncIterator[P
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
         yield pilot
+
+
+@pytest.fixture
+def practice_dir(tmp_path: Path) -> tuple[Path, dict[str, int]]:
+    """A closed vault of `notes_app.make_practice_vault` data, and its note ids."""
+    from tests.ui.notes_app import make_practice_vault
+
+    vault_dir = tmp_path / "vault"
+    return vault_dir, make_practice_vault(vault_dir)

@@ -3,8 +3,6 @@ addenda, session details, discarding, privacy."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from textual import events
 from textual.widgets import Input, Select, Static, TextArea
@@ -14,17 +12,11 @@ from screens.note_editor import NoteEditorScreen
 from screens.note_view import READ_ONLY_HINT, NoteText
 from screens.safe import HIDDEN
 from tests.conftest import PASSPHRASE
-from tests.ui.notes_app import PROCESS_TEXT, make_app, make_practice_vault, open_note, type_text
+from tests.ui.notes_app import PROCESS_TEXT, make_app, open_note, type_text
 from tests.ui.notes_app import unlock as unlock_app
 from vault.errors import DiskFull, RecordNotFound
 from vault.records.templates import SECTIONS
 from vault.vault import Vault
-
-
-@pytest.fixture
-def practice_dir(tmp_path: Path) -> tuple[Path, dict[str, int]]:
-    vault_dir = tmp_path / "vault"
-    return vault_dir, make_practice_vault(vault_dir)
 
 
 @pytest.fixture(autouse=True)

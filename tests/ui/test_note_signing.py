@@ -5,7 +5,6 @@ an untouched draft is not kept, and a lock puts the cursor back where it was."""
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Select, Static, TextArea
@@ -15,15 +14,9 @@ from screens.confirm import ConfirmScreen
 from screens.note_editor import SESSION_NOT_SAVED, UNTOUCHED_DISCARDED, NoteEditorScreen
 from screens.session_form import SessionForm
 from screens.signer_form import SignerFormScreen
-from tests.ui.notes_app import make_app, make_practice_vault, open_note, type_text
+from tests.ui.notes_app import make_app, open_note, type_text
 from tests.ui.notes_app import unlock as unlock_app
 from vault.records.notes import SessionInput, long_date
-
-
-@pytest.fixture
-def practice_dir(tmp_path: Path) -> tuple[Path, dict[str, int]]:
-    vault_dir = tmp_path / "vault"
-    return vault_dir, make_practice_vault(vault_dir)
 
 
 @pytest.fixture(autouse=True)

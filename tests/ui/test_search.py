@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -12,15 +11,9 @@ from textual.worker import WorkerState
 from screens.note_editor import NoteEditorScreen
 from screens.safe import HIDDEN
 from screens.search import SearchRun, SearchScreen, looks_unfinished
-from tests.ui.notes_app import make_app, make_practice_vault, type_text
+from tests.ui.notes_app import make_app, type_text
 from tests.ui.notes_app import unlock as unlock_app
 from vault.records.notes import SessionInput
-
-
-@pytest.fixture
-def practice_dir(tmp_path: Path) -> tuple[Path, dict[str, int]]:
-    vault_dir = tmp_path / "vault"
-    return vault_dir, make_practice_vault(vault_dir)
 
 
 async def open_search(pilot) -> SearchScreen:
