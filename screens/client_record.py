@@ -187,7 +187,12 @@ class ClientRecordScreen(VaultScreen):
                 return
             self.qr_app.open_note(note.id)
 
-        self.app.push_screen(NotePickerScreen(), start)
+        try:
+            first_note = self.vault.notes.count_for_client(self.client_id) == 0
+        except VaultError as error:
+            self.show_error(error)
+            return
+        self.app.push_screen(NotePickerScreen(first_note=first_note), start)
 
     def action_add_addendum(self) -> None:
         entry = self.timeline.selected_item

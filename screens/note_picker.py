@@ -38,12 +38,18 @@ class NotePickerScreen(ModalScreen[NoteChoice | None]):
         Binding("question_mark", "app.help", "Help", id="note_picker.help", show=False),
     ]
 
+    def __init__(self, *, first_note: bool = False) -> None:
+        super().__init__()
+        # A client's first note is almost always the intake, written as free text.
+        self._start_at = ("intake", "free") if first_note else ("progress", "soap")
+
     def compose(self) -> ComposeResult:
+        kind, template = self._start_at
         with Vertical(id="note-picker"):
             yield Static("New note", id="note-picker-title")
             with Horizontal(id="note-picker-lists"):
-                yield _choices("note-kind", "Kind", KIND_CHOICES)
-                yield _choices("note-template", "Template", TEMPLATE_CHOICES)
+                yield _choices("note-kind", "Kind", KIND_CHOICES, kind)
+                yield _choices("note-template", "Template", TEMPLATE_CHOICES, template)
             yield Static("↑↓ choose · Tab switches list · Enter starts the note", classes="hint")
         yield Footer(compact=True)
 
@@ -66,8 +72,10 @@ class NotePickerScreen(ModalScreen[NoteChoice | None]):
         return option.id
 
 
-def _choices(list_id: str, title: str, choices: list[tuple[str, str]]) -> OptionList:
+def _choices(
+    list_id: str, title: str, choices: list[tuple[str, str]], highlighted: str
+) -> OptionList:
     options = OptionList(*[Option(label, id=key) for key, label in choices], id=list_id)
     options.border_title = title
-    options.highlighted = 0
+    options.highlighted = [key for key, _label in choices].index(highlighted)
     return options

@@ -89,6 +89,18 @@ async def test_new_note_picker_starts_a_draft_and_opens_the_editor(unlocked_app,
     assert timeline_rows(record)[0][1] == PROCESS_NOTE_LABEL  # refreshed on return
 
 
+async def test_a_clients_first_note_starts_as_a_free_text_intake(unlocked_app, practice_ids):
+    pilot = unlocked_app
+    await open_record(pilot, practice_ids["leo"])  # no notes yet
+    await pilot.press("n")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, NotePickerScreen)
+    await pilot.press("enter")
+    await pilot.pause()
+    (first,) = pilot.app.vault.notes.timeline(practice_ids["leo"])
+    assert (first.kind, first.template) == ("intake", "free")
+
+
 async def test_escape_cancels_the_picker(unlocked_app, practice_ids) -> None:
     pilot = unlocked_app
     record = await open_record(pilot, practice_ids["ana"])
