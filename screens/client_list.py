@@ -199,6 +199,9 @@ class ClientListScreen(VaultScreen):
         try:
             row = self.table.get_row_index(str(client_id))
         except RowDoesNotExist:  # outside the window, or the filter hides it
-            return
-        self.table.move_cursor(row=row)
-        self.table.focus()
+            pass
+        else:  # Escape from the record comes back to the new client's row
+            self.table.move_cursor(row=row)
+            self.table.focus()
+        # A new client is added to write their intake: go straight to the record.
+        self.qr_app.open_client(client_id)

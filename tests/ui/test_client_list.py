@@ -155,6 +155,11 @@ async def test_new_client_is_saved_and_appears_in_the_list(unlocked_app) -> None
     fill(form, first_name="Rosa", last_name="Adeyemi", date_of_birth="1979-05-02")
     await pilot.press("ctrl+s")
     await pilot.pause()
+    record = pilot.app.screen
+    assert isinstance(record, ClientRecordScreen)  # straight on to write the intake
+    assert pilot.app.vault.clients.get(record.client_id, audit=False).first_name == "Rosa"
+    await pilot.press("escape")
+    await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, ClientListScreen)
     assert names(screen) == ["Rosa Adeyemi", "Leo Brandt", "Ana Okafor"]
@@ -192,8 +197,8 @@ async def test_a_minor_needs_a_guardian(unlocked_app) -> None:
     form.query_one("#guardian_access", Checkbox).value = False
     await pilot.press("ctrl+s")
     await pilot.pause()
-    assert isinstance(pilot.app.screen, ClientListScreen)
-    client_id = pilot.app.screen.table.selected_key
+    assert isinstance(pilot.app.screen, ClientRecordScreen)
+    client_id = pilot.app.screen.client_id
     guardian = pilot.app.vault.clients.get(client_id).guardians[0]
     assert (guardian.name, guardian.relationship, guardian.can_access_records) == (
         "Wei Chen", "father", False,
