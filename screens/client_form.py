@@ -65,7 +65,7 @@ class ClientFormScreen(ModalScreen[int | None]):
         return cast("QuietroomApp", self.app)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="client-form"):
+        with Vertical(id="client-form", classes="compact-form"):
             yield Static("New client", id="client-form-title")
             yield Static("", id="client-form-error")
             with VerticalScroll(id="client-form-fields"):

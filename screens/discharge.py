@@ -29,29 +29,15 @@ DISCHARGE_FIELDS = [
 class DischargeScreen(ModalScreen[bool]):
     """Returns True once the client is discharged in the vault."""
 
-    # With app.tcss's DischargeScreen rules: errors under their field, a dialog that
+    # With screens.tcss's DischargeScreen and .compact-form rules: errors under their field, a dialog that
     # scrolls rather than overflows on a 24-line terminal.
     DEFAULT_CSS = """
     DischargeScreen {
         #discharge-dialog {
             max-height: 100%;
         }
-        /* Compact inputs, as in the new-client form: one line each, a panel behind. */
-        Input {
-            background: $panel;
-            &:focus {
-                background: $primary 35%;
-            }
-        }
         #discharge_date {
             width: 14;
-        }
-        .field-error {
-            display: none;
-            color: $text-error;
-            &.-shown {
-                display: block;
-            }
         }
     }
     """
@@ -72,7 +58,7 @@ class DischargeScreen(ModalScreen[bool]):
         return cast("QuietroomApp", self.app)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="discharge-dialog"):
+        with VerticalScroll(id="discharge-dialog", classes="compact-form"):
             yield Static(Text(f"Discharge {self.client_name}"), id="discharge-title")
             for field, label, placeholder in DISCHARGE_FIELDS:
                 yield Label(label)

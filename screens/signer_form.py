@@ -46,20 +46,6 @@ class SignerFormScreen(ModalScreen[str | None]):
         Label {
             margin-top: 1;
         }
-        /* Compact inputs, as in the new-client form: one line each, a panel behind. */
-        Input {
-            background: $panel;
-            &:focus {
-                background: $primary 35%;
-            }
-        }
-        .field-error {
-            display: none;
-            color: $text-error;
-            &.-shown {
-                display: block;
-            }
-        }
     }
     """
 
@@ -69,7 +55,7 @@ class SignerFormScreen(ModalScreen[str | None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="signer-dialog"):
+        with Vertical(id="signer-dialog", classes="compact-form"):
             yield Static("Your name on signatures", id="signer-title")
             yield Static(SIGNER_EXPLAINED, classes="hint", markup=False)
             yield Label("Your name *")
