@@ -270,22 +270,6 @@ async def test_sign_asks_first_then_the_note_is_read_only(practice_dir) -> None:
         assert app.vault.notes.get(ids["draft"]).body == note.body
 
 
-async def test_an_unwritten_note_cannot_be_signed(practice_dir) -> None:
-    vault_dir, ids = practice_dir
-    app = make_app(vault_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await unlock_app(pilot)
-        note = app.vault.notes.start(ids["ana"], template="soap")
-        screen = await open_note(pilot, note.id)
-        await pilot.press("ctrl+g")
-        await pilot.pause()
-        assert app.screen is screen  # refused before any "Sign this note?"
-        assert not app.vault.notes.get(note.id).is_signed
-        assert screen.query(TextArea)
-        messages = [n.message for n in app._notifications]
-        assert "An empty note cannot be signed. Write the note first." in messages
-
-
 async def test_an_addendum_amends_a_signed_note(practice_dir) -> None:
     vault_dir, ids = practice_dir
     app = make_app(vault_dir)

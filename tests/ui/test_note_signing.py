@@ -148,6 +148,7 @@ async def test_an_empty_note_is_refused_before_the_question(practice_dir) -> Non
         assert app.screen is screen  # no "Sign this note?" to say yes to
         assert "An empty note cannot be signed. Write the note first." in messages(app)
         assert not app.vault.notes.get(note.id).is_signed
+        assert screen.query(TextArea)  # still in the editor, to write it
 
 
 async def test_a_future_date_is_named_and_must_be_confirmed(practice_dir) -> None:
