@@ -101,3 +101,13 @@ class AuditChainBroken(VaultError):
 
 class VaultLocked(VaultError):
     title = "Vault locked"
+
+
+class DisclosureChainBroken(VaultError):
+    title = "Disclosure log tampered with"
+
+
+class ReleaseNotValid(VaultError):
+    """An export or form was asked of a release that is not valid today; the message says why."""
+
+    title = "Release not valid"

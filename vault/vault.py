@@ -13,6 +13,11 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from vault.consent.attachments import Attachments
+from vault.consent.consents import ConsentService
+from vault.consent.disclosures import DisclosureLog
+from vault.consent.releases import ReleaseService
+from vault.consent.templates import ConsentTemplates
 from vault.errors import (
     NoVault,
     StorageFailure,
@@ -27,6 +32,7 @@ from vault.keys.kdf import KdfParams, calibrate
 from vault.keys.recovery_key import format_recovery_key, parse_recovery_key
 from vault.records.audit import AuditLog, append
 from vault.records.clients import ClientService
+from vault.records.form_drafts import FormDrafts
 from vault.records.notes import NoteService
 from vault.records.search import SearchService
 from vault.records.settings import Settings
@@ -56,6 +62,12 @@ class Vault:
         self.notes = NoteService(self.store, lambda: self.settings.signer)
         self.search = SearchService(self.store)
         self.audit = AuditLog(self.store)
+        self.consent_templates = ConsentTemplates(self.store)
+        self.consents = ConsentService(self.store)
+        self.releases = ReleaseService(self.store)
+        self.disclosures = DisclosureLog(self.store)
+        self.attachments = Attachments(self.store)
+        self.form_drafts = FormDrafts(self.store)
 
     # -- ways in ------------------------------------------------------------------
 

@@ -75,19 +75,19 @@ def test_the_schema_refuses_nonsense_a_bug_might_write(new_vault: Vault) -> None
 
 
 def _later_migration(conn: Connection) -> None:
-    conn.execute("CREATE TABLE consent_templates (id INTEGER PRIMARY KEY, title TEXT NOT NULL)")
+    conn.execute("CREATE TABLE risk_flags (id INTEGER PRIMARY KEY, title TEXT NOT NULL)")
 
 
 def test_a_later_migration_is_applied_when_an_older_vault_opens(
     vault_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     Vault.create(vault_dir, PASSPHRASE, CHEAP)[0].close()
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, ("002_consent", _later_migration)])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, ("099_risk", _later_migration)])
     with Vault.open(vault_dir, PASSPHRASE) as vault:
-        assert _applied(_raw(vault))[-1] == "002_consent"
-        _raw(vault).execute("INSERT INTO consent_templates (title) VALUES ('Informed consent')")
+        assert _applied(_raw(vault))[-1] == "099_risk"
+        _raw(vault).execute("INSERT INTO risk_flags (title) VALUES ('Danger to self')")
     with Vault.open(vault_dir, PASSPHRASE) as vault:  # not applied twice
-        assert _applied(_raw(vault)).count("002_consent") == 1
+        assert _applied(_raw(vault)).count("099_risk") == 1
 
 
 def test_a_failing_migration_leaves_no_trace_and_the_vault_still_opens(
@@ -96,18 +96,18 @@ def test_a_failing_migration_leaves_no_trace_and_the_vault_still_opens(
     Vault.create(vault_dir, PASSPHRASE, CHEAP)[0].close()
 
     def half_done(conn: Connection) -> None:
-        conn.execute("CREATE TABLE releases (id INTEGER PRIMARY KEY)")
-        conn.execute("INSERT INTO releases DEFAULT VALUES")
+        conn.execute("CREATE TABLE safety_plans (id INTEGER PRIMARY KEY)")
+        conn.execute("INSERT INTO safety_plans DEFAULT VALUES")
         raise StorageFailure("Could not complete the upgrade.")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, ("002_releases", half_done)])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, ("099_safety_plans", half_done)])
     with pytest.raises(StorageFailure):
         Vault.open(vault_dir, PASSPHRASE)
     monkeypatch.undo()
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         conn = _raw(vault)
-        assert "002_releases" not in _applied(conn)
+        assert "099_safety_plans" not in _applied(conn)
         assert conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE name = 'releases'"
+            "SELECT count(*) FROM sqlite_master WHERE name = 'safety_plans'"
         ).fetchone() == (0,)
         assert vault.audit.verify() > 0

@@ -20,6 +20,10 @@ ACTIONS = (
     "create_vault", "unlock", "unlock_with_recovery_key", "open_client", "create_client",
     "update_client", "discharge_client", "create_note", "sign_note", "export", "disclosure",
     "passphrase_change", "backup", "import", "delete_draft", "rebuild_search_index",
+    # issue 7: consent, releases, exports (subjects are ids: "client:3", "release:7")
+    "record_consent", "revoke_consent", "edit_consent_template", "save_release",
+    "revoke_release", "release_event", "attach_file", "export_attachment", "access_copy",
+    "print_form", "export_refused",
 )  # fmt: skip
 
 

@@ -12,6 +12,31 @@ DEFAULTS = {
     "practice_name": "",
     "jurisdiction": "",
     "auto_lock_minutes": "5",
+    # Consent and releases (issue 7): when re-consent is asked for, and how early a
+    # release about to expire is marked.
+    "reconsent_review_months": "12",
+    "reconsent_age": "18",
+    "release_warning_days": "30",
+}
+
+# Whole-number settings: (smallest, largest, sentence naming the setting).
+NUMBERS = {
+    "auto_lock_minutes": (1, 240, "Auto-lock must be a whole number of minutes from 1 to 240."),
+    "reconsent_review_months": (
+        1,
+        60,
+        "The consent review interval must be a whole number of months from 1 to 60.",
+    ),
+    "reconsent_age": (
+        10,
+        21,
+        "The age for a minor's own consent must be a whole number from 10 to 21.",
+    ),
+    "release_warning_days": (
+        0,
+        365,
+        "The release expiry warning must be a whole number of days from 0 to 365.",
+    ),
 }
 
 
@@ -31,10 +56,10 @@ class Settings:
             raise KeyError(key)
         value = value.strip()
         # isascii: "²".isdigit() is True but int("²") fails; "５" would be stored as typed.
-        if key == "auto_lock_minutes" and not (
-            value.isascii() and value.isdigit() and 1 <= int(value) <= 240
-        ):
-            raise InvalidRecord("Auto-lock must be a whole number of minutes from 1 to 240.", key)
+        if key in NUMBERS:
+            low, high, sentence = NUMBERS[key]
+            if not (value.isascii() and value.isdigit() and low <= int(value) <= high):
+                raise InvalidRecord(sentence, key)
         with self._store.writing("the setting") as conn:
             conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?)"
@@ -62,6 +87,11 @@ class Settings:
     @property
     def auto_lock_minutes(self) -> int:
         return int(self.get("auto_lock_minutes"))
+
+    def number(self, key: str) -> int:
+        """A whole-number setting (NUMBERS), its default if the stored value is unusable."""
+        value = self.get(key)
+        return int(value) if value.isascii() and value.isdigit() else int(DEFAULTS[key])
 
     @property
     def signer(self) -> str:

@@ -1,7 +1,7 @@
 """Named migrations, applied in order; each runs in one transaction with the row
 that records it, so a crash never leaves a half-migrated vault.
 
-Consent, releases, disclosures and risk flags arrive as later migrations.
+Consent, releases and disclosures arrive in 003 (vault/consent/schema.py).
 """
 
 from __future__ import annotations
@@ -160,9 +160,16 @@ def _index_note_dates_by_id(conn: Connection) -> None:
     conn.execute("CREATE INDEX notes_date_by_id ON notes (id, note_date)")
 
 
+def _create_consent(conn: Connection) -> None:
+    from vault.consent.schema import create_consent_tables
+
+    create_consent_tables(conn)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_practice_clients_sessions_notes_audit", _create_core),
     ("002_index_note_dates_by_id", _index_note_dates_by_id),
+    ("003_consent_releases_disclosures", _create_consent),
 ]
 
 

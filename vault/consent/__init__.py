@@ -1,0 +1,1 @@
+"""Consent forms, releases of information and the disclosure log (issue 7)."""

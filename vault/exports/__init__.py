@@ -1,0 +1,1 @@
+"""Printable PDFs and exports that obey releases (issue 7)."""
