@@ -48,8 +48,8 @@ in general, but not what you say in our sessions. If I think you or someone else
 real danger, I will need to tell someone who can help. When that happens I will try to \
 talk to you about it first.
 
-If you agree to come to therapy, tell me, and I will write down that you said yes. You \
-can change your mind later, and you can always tell me if something is not working for \
-you."""
+If you agree to come to therapy (this is called giving your assent), tell me, and I \
+will write down that you said yes. You can change your mind later, and you can always \
+tell me if something is not working for you."""
 
 MINOR_CONSENT = "\n\n".join([_GUARDIAN, *(clause_paragraph(clause) for clause in _LIMITS), _ASSENT])
