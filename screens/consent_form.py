@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static
 
-from screens.form_fields import RecordForm, choice, field, options_of, tick
+from screens.form_fields import RecordForm, choice, field, options_of, row, tick
 from vault.consent.models import (
     CLAUSE_LABELS,
     SIGNATURE_METHOD_LABELS,
@@ -39,18 +39,17 @@ class ConsentForm(RecordForm):
         return ConsentForm(self.client_id)
 
     def fields(self) -> ComposeResult:
-        yield from choice("template_version_id", "Consent form *", [])
+        yield from choice("template_version_id", "Consent form *", [], blank=True)
         yield Static("", id="clauses", classes="form-note")
-        yield from field("discussed_on", "Discussed on *", "YYYY-MM-DD", width="14")
-        yield from field("discussed_by", "Discussed by *", "your name")
-        yield from choice("signer", "Signed by *", [("The client", CLIENT_SIGNS)])
-        yield from field("signer_name", "Signer's name *")
-        yield from field("signer_authority", "Their authority (a guardian) *",
+        yield from row(field("discussed_on", "Discussed on *", "YYYY-MM-DD"),
+                       field("discussed_by", "Discussed by *", "your name"))  # fmt: skip
+        yield from row(choice("signer", "Signed by *", [], blank=True),
+                       field("signer_name", "Signer's name *"))  # fmt: skip
+        yield from field("signer_authority", "Their authority to sign for the client *",
                          "parent, legal guardian by court order, …")  # fmt: skip
         methods = [(SIGNATURE_METHOD_LABELS[m], m) for m in SIGNATURE_METHODS]
-        yield from choice("signature_method", "How it was signed *", methods)
-        yield from field("signed_on", "Signed on", "YYYY-MM-DD (a verbal consent: optional)",
-                         width="40")  # fmt: skip
+        yield from row(choice("signature_method", "How it was signed *", methods),
+                       field("signed_on", "Signed on", "YYYY-MM-DD (verbal: optional)"))  # fmt: skip
         yield from tick("copy_given", "A copy was given to the signer")
         yield from tick("minor_assent", "The minor assented")
         yield from field("note", "Note", "optional")

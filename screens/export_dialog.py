@@ -96,7 +96,7 @@ class ExportDialog(ModalScreen[bool]):
         with Vertical(id="form-dialog", classes="record-form compact-form"):
             yield Static(title, id="form-title", markup=False)
             yield Static("", id="form-error")
-            with VerticalScroll(id="form-fields"):
+            with VerticalScroll(id="form-fields", can_focus=False):
                 yield Static(explained, classes="form-note", markup=False)
                 yield from field("out", "Save as *")
                 yield from tick("protect", "Protect with a password", True)

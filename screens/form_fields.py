@@ -111,7 +111,7 @@ class RecordForm(ModalScreen[Any]):
         with Vertical(id="form-dialog", classes="record-form compact-form"):
             yield Static("", id="form-title")
             yield Static("", id="form-error")
-            with VerticalScroll(id="form-fields"):
+            with VerticalScroll(id="form-fields", can_focus=False):
                 yield from self.fields()
             yield Static(self.hint_text(), id="form-hint", classes="hint", markup=False)
         yield Footer(compact=True)
@@ -144,7 +144,7 @@ class RecordForm(ModalScreen[Any]):
         """Fill the fields with their starting values (today's date, the signer...)."""
 
     def focus_first(self) -> None:
-        self.query_one("#form-fields").focus_next()
+        self.focus_next()
 
     def _show_title(self) -> None:
         name = self._client_initials if self.qr_app.privacy else self._client_name

@@ -19,6 +19,8 @@ from vault.consent.models import (
     Release,
     ReleaseInput,
 )
+from vault.consent.release_status import release_defects
+from vault.consent.releases import validated_release
 from vault.errors import InvalidRecord, VaultError
 
 DATES_AND_FEES = "dates_and_fees_only"
@@ -137,12 +139,10 @@ class ReleaseForm(RecordForm):
                         title="Draft release", markup=False, timeout=12)  # fmt: skip
             self.finish(release.id)
             return
-        # Signed, it can never change again: first keep it as a draft to learn its defects.
-        signed_on = data.signed_on
-        data.signed_on = None
-        draft = self._store(data)
-        data.signed_on = signed_on
-        defects = [d for d in draft.defects if not _about_signing(d)]
+        # Signed, it can never change again: its defects are named before it is stored.
+        values = validated_release(data, self.vault.store.today())  # bad dates refused first
+        values["scope"] = tuple(data.scope)
+        defects = release_defects(values, self._client_names())
         if not defects:
             self._sign(data)
             return
@@ -150,12 +150,16 @@ class ReleaseForm(RecordForm):
 
         def answer(sign: bool | None) -> None:
             if sign:
-                self.clear_errors()
                 self._sign(data)
             else:
-                self.show_form_error("Kept as a draft, not signed: " + " ".join(defects))
+                self.show_form_error("Not saved yet. " + " ".join(defects))
 
         self.app.push_screen(ConfirmScreen("Defective release", question, "Sign"), answer)
+
+    def _client_names(self) -> list[str]:
+        client = self.vault.clients.get(self.client_id, audit=False)
+        names = [f"{client.first_name} {client.last_name}"]
+        return names + ([client.display_name] if client.preferred_name else [])
 
     def _store(self, data: ReleaseInput) -> Release:
         release = self.vault.releases.save(self.client_id, data, self.release_id)
@@ -175,11 +179,6 @@ class ReleaseForm(RecordForm):
             self.notify("Signed, but defective: " + " ".join(release.defects),
                         title="Release", severity="warning", markup=False, timeout=12)  # fmt: skip
         self.finish(release.id)
-
-
-def _about_signing(defect: str) -> bool:
-    """A draft's defects that signing itself answers."""
-    return "signed" in defect.lower() and "signer" not in defect.lower()
 
 
 def _values_of(release: Release) -> dict[str, object]:

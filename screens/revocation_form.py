@@ -21,8 +21,7 @@ class RevocationForm(RecordForm):
     HEADING = "Revoke"
     # The services name their fields their own way; each lands under one of these two.
     FIELD_ALIASES: ClassVar[dict[str, str]] = {
-        "on": "received_on", "revoked_on": "received_on", "occurred_on": "received_on",
-        "note": "method", "revocation_method": "method", "revocation_note": "method",
+        "revoked_on": "received_on", "revocation_method": "method", "revocation_note": "method",
     }  # fmt: skip
 
     def __init__(self, kind: str, record_id: int, client_id: int) -> None:
@@ -66,7 +65,7 @@ def _explained(kind: str) -> str:
 class ExpiryEventForm(RecordForm):
     FORM_NAME = "expiry_event"
     HEADING = "Expiry event"
-    FIELD_ALIASES: ClassVar[dict[str, str]] = {"on": "occurred_on"}
+    FIELD_ALIASES: ClassVar[dict[str, str]] = {"event_occurred_on": "occurred_on"}
 
     def __init__(self, release_id: int, client_id: int) -> None:
         super().__init__(client_id, release_id)
