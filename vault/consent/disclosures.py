@@ -172,12 +172,17 @@ def append_disclosure(
     return entry_id
 
 
+_TOLD = COLUMNS.index("client_told")
+_ACCOUNTABLE = COLUMNS.index("accountable")
+
+
 def _disclosure(row: Any) -> Disclosure:
-    values = dict(zip((*COLUMNS, "hash"), row, strict=True))
-    told = values["client_told"]
-    values["client_told"] = None if told is None else bool(told)
-    values["accountable"] = bool(values["accountable"])
-    return Disclosure(**values)
+    # Positional and by index: the accounting builds thousands of these at a time.
+    values = list(row)
+    told = values[_TOLD]
+    values[_TOLD] = None if told is None else bool(told)
+    values[_ACCOUNTABLE] = bool(values[_ACCOUNTABLE])
+    return Disclosure(*values)
 
 
 def accounting_start(today: date) -> date:
