@@ -219,3 +219,17 @@ def test_covers_is_reachable_from_the_service(practice: Practice) -> None:
     release = vault.releases.save(ids["ana"], signed(vault.store.today()))
     assert vault.releases.covers(release, ["fees_payments"]) is None
     assert vault.releases.covers(release, ["diagnosis"]) == "This release does not cover diagnosis."
+
+
+def test_the_importer_can_keep_an_expiry_event_that_happened(practice: Practice) -> None:
+    vault, ids = practice
+    today = vault.store.today()
+    data = signed(today, expires_on=None, expiry_event="End of the court case")
+    values = validated_release(data, today, event_occurred_on=today)
+    with vault.store.writing("the import") as conn:
+        release_id = insert_release(conn, ids["ana"], values, vault.store.now_iso())
+    assert vault.releases.get(release_id).status == "expired"
+    with pytest.raises(InvalidRecord, match="no expiry event"):
+        validated_release(signed(today), today, event_occurred_on=today)
+    with pytest.raises(InvalidRecord, match="cannot be in the future"):
+        validated_release(data, today, event_occurred_on=today + timedelta(days=1))

@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from vault.consent.models import SCOPE_ITEMS, SIGNATURE_METHODS, Release, ReleaseInput
+from vault.consent.models import Release, ReleaseInput
+from vault.consent.release_input import check_event, check_revocation
+from vault.consent.release_input import validated_release as validated_release
 from vault.consent.release_status import covers as covers
 from vault.consent.release_status import release_status
 from vault.errors import InvalidRecord, RecordNotFound
@@ -21,9 +23,6 @@ from vault.records.audit import append
 from vault.records.settings import Settings
 from vault.storage.db import Connection
 from vault.storage.store import Store
-
-SCOPE_NAMES = ("dates_and_fees_only", *SCOPE_ITEMS)
-MAX_EVENT = 200
 
 # Stored columns, in the order of Release's fields (status and the rest are computed).
 COLUMNS = (
@@ -49,123 +48,6 @@ SELECT = (
     " WHERE a.owner_kind = 'release' AND a.owner_id = r.id)"
     " FROM releases r JOIN clients c ON c.id = r.client_id"
 )
-
-
-def _scope(value: object) -> list[str]:
-    if not isinstance(value, (list, tuple)) or not all(isinstance(s, str) for s in value):
-        raise InvalidRecord("Choose what information the release covers from the list.", "scope")
-    names = {name.strip() for name in value}
-    for name in sorted(names):
-        if name not in SCOPE_NAMES:
-            shown = v.printable(name)[:40]
-            raise InvalidRecord(
-                f"“{shown}” is not a kind of information a release can name; "
-                f"use one of: {', '.join(SCOPE_NAMES)}.",
-                "scope",
-            )
-    if "dates_and_fees_only" in names and len(names) > 1:
-        raise InvalidRecord(
-            "“Dates and fees only” cannot be combined with other items; tick the items "
-            "one by one instead.",
-            "scope",
-        )
-    return [name for name in SCOPE_NAMES if name in names]
-
-
-def _flag(value: object, field: str, label: str) -> int:
-    if not isinstance(value, bool):
-        raise InvalidRecord(f"{label} must be yes or no.", field)
-    return int(value)
-
-
-def _day_text(value: object, field: str, label: str) -> str | None:
-    day = v.optional_date(value, field, label)
-    return day.isoformat() if day else None
-
-
-def validated_release(
-    data: ReleaseInput,
-    today: date,
-    revoked_on: str | date | None = None,
-    revocation_note: str | None = None,
-) -> dict[str, Any]:
-    """The stored values of `data`, or InvalidRecord naming the field (ReleaseInput's names).
-
-    Elements that may still be missing (recipient, purpose, expiry, signer...) are not
-    refused here: a release missing them is saved as a draft or shown as defective,
-    naming what is missing. The importer passes `revoked_on` for a revoked release."""
-    values: dict[str, Any] = {
-        "recipient_name": v.optional_text(
-            data.recipient_name, "recipient_name", "Recipient's name", v.MAX_NAME
-        )
-        or "",
-        "recipient_org": v.optional_text(data.recipient_org, "recipient_org", "Organisation"),
-        "recipient_role": v.optional_text(
-            data.recipient_role, "recipient_role", "Recipient's role", v.MAX_NAME
-        ),
-        "recipient_address": v.optional_text(
-            data.recipient_address, "recipient_address", "Recipient's address"
-        ),
-        "discloser": v.optional_text(data.discloser, "discloser", "Who discloses") or "",
-        "scope": json.dumps(_scope(data.scope)),
-        "scope_detail": v.optional_text(data.scope_detail, "scope_detail", "Details of the scope"),
-        "date_from": _day_text(data.date_from, "date_from", "Records from"),
-        "date_to": _day_text(data.date_to, "date_to", "Records to"),
-        "purpose": v.optional_text(data.purpose, "purpose", "Purpose") or "",
-        "expires_on": _day_text(data.expires_on, "expires_on", "Expiry date"),
-        "expiry_event": v.optional_text(
-            data.expiry_event, "expiry_event", "Expiry event", MAX_EVENT
-        ),
-        "signed_by": v.optional_text(data.signed_by, "signed_by", "Signed by", v.MAX_NAME),
-        "signer_authority": v.optional_text(
-            data.signer_authority, "signer_authority", "Signer's authority"
-        ),
-        "signed_on": _day_text(data.signed_on, "signed_on", "Date signed"),
-        "signature_method": None,
-        "statement_revocation": _flag(
-            data.statement_revocation, "statement_revocation", "The right-to-revoke statement"
-        ),
-        "statement_conditioning": _flag(
-            data.statement_conditioning, "statement_conditioning", "The conditioning statement"
-        ),
-        "statement_redisclosure": _flag(
-            data.statement_redisclosure, "statement_redisclosure", "The redisclosure statement"
-        ),
-        "copy_given": _flag(data.copy_given, "copy_given", "Copy given"),
-        "revoked_on": None,
-        "revocation_note": None,
-    }
-    if data.signature_method not in (None, ""):
-        values["signature_method"] = v.choice(
-            data.signature_method, SIGNATURE_METHODS, "signature_method", "How it was signed"
-        )
-    if values["signed_on"] is not None and values["signed_on"] > today.isoformat():
-        raise InvalidRecord("The date signed cannot be in the future.", "signed_on")
-    if revoked_on not in (None, ""):
-        values["revoked_on"] = _check_revocation(values["signed_on"], revoked_on, today)
-        values["revocation_note"] = v.optional_text(
-            revocation_note, "revocation_note", "Revocation note"
-        )
-    return values
-
-
-def _check_revocation(signed_on: str | None, received_on: object, today: date) -> str:
-    day = v.parse_date(received_on, "revoked_on", "Date the revocation was received")
-    if signed_on is None:
-        raise InvalidRecord(
-            "Only a signed release can be revoked; this one is still a draft.", "revoked_on"
-        )
-    if day > today:
-        raise InvalidRecord(
-            "The date the revocation was received cannot be in the future.", "revoked_on"
-        )
-    if day.isoformat() < signed_on:
-        raise InvalidRecord(
-            f"The revocation cannot have been received before the release was signed "
-            f"({signed_on}).",
-            "revoked_on",
-        )
-    return day.isoformat()
 
 
 def _practice_discloser(conn: Connection) -> str:
@@ -272,7 +154,7 @@ class ReleaseService:
                 raise InvalidRecord(
                     f"This release was already revoked on {revoked_on}.", "revoked_on"
                 )
-            day = _check_revocation(signed_on, received_on, today)
+            day = check_revocation(signed_on, received_on, today)
             conn.execute(
                 "UPDATE releases SET revoked_on = ?, revocation_note = ?, updated_at = ?"
                 " WHERE id = ?",
@@ -284,36 +166,17 @@ class ReleaseService:
     def record_event(self, release_id: int, occurred_on: str | date) -> Release:
         """The expiry event happened (e.g. "end of the court case"): the release has expired."""
         today = self._store.today()
-        day = v.parse_date(occurred_on, "event_occurred_on", "Date of the event")
         with self._store.writing("the expiry event") as conn:
             signed_on, _revoked, event, occurred = self._signed_row(conn, release_id)
-            if not event:
-                raise InvalidRecord(
-                    "This release has no expiry event to record; it ends on its expiry date.",
-                    "event_occurred_on",
-                )
-            if signed_on is None:
-                raise InvalidRecord(
-                    "This release is still a draft: it has not been signed, so it cannot "
-                    "have ended.",
-                    "event_occurred_on",
-                )
             if occurred is not None:
                 raise InvalidRecord(
                     f"The expiry event was already recorded, on {occurred}.", "event_occurred_on"
                 )
-            if day > today:
-                raise InvalidRecord(
-                    "The date of the event cannot be in the future.", "event_occurred_on"
-                )
-            if day.isoformat() < signed_on:
-                raise InvalidRecord(
-                    f"The event cannot have happened before the release was signed ({signed_on}).",
-                    "event_occurred_on",
-                )
+            stored = {"expiry_event": event, "signed_on": signed_on}
+            day_text = check_event(stored, occurred_on, today)
             conn.execute(
                 "UPDATE releases SET event_occurred_on = ?, updated_at = ? WHERE id = ?",
-                (day.isoformat(), self._store.now_iso(), release_id),
+                (day_text, self._store.now_iso(), release_id),
             )
             append(conn, self._store.utc_iso(), "release_event", f"release:{release_id}")
         return self.get(release_id)
