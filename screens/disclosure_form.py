@@ -42,6 +42,7 @@ clock_now: Callable[[], datetime] = datetime.now
 class DisclosureForm(RecordForm):
     FORM_NAME = "disclosure"
     HEADING = "Add a disclosure"
+
     def __init__(self, client_id: int) -> None:
         super().__init__(client_id)
         self._valid_releases = 0

@@ -23,8 +23,9 @@ from screens.form_fields import field, tick
 from vault.errors import VaultError
 
 if TYPE_CHECKING:
-    from screens.app import QuietroomApp
     from vault.exports.exports import ExportResult
+
+    from screens.app import QuietroomApp
     from vault.vault import Vault
 
 KINDS = {  # kind: (title, what is written, file name part)
@@ -72,6 +73,8 @@ class ExportDialog(ModalScreen[bool]):
     BINDINGS = [
         Binding("ctrl+s", "write", "Write the file", id="export.write", priority=True),
         Binding("escape", "close", "Cancel", id="export.cancel"),
+        # Once written, only a deliberate key closes it: the password is on screen.
+        Binding("enter", "done", "Close, password noted", id="export.done", priority=True),
     ]
 
     def __init__(self, kind: str, target_id: int) -> None:
@@ -201,7 +204,9 @@ class ExportDialog(ModalScreen[bool]):
         self.set_focus(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action == "write" and self.written is not None)
+        if action == "done":
+            return self.written is not None
+        return not (action in ("write", "close") and self.written is not None)
 
     def _show_error(self, message: str, *, field_error: bool = False) -> None:
         target = "#out-error" if field_error else "#form-error"
@@ -215,17 +220,9 @@ class ExportDialog(ModalScreen[bool]):
 
     # -- closing ------------------------------------------------------------------------
 
-    def on_key(self, event: Any) -> None:
-        if self.written is not None and getattr(event, "key", "") == "enter":
-            event.stop()
-            self._close_done()
-
     def action_close(self) -> None:
-        if self.written is not None:
-            self._close_done()
-        else:
-            self.dismiss(False)
+        self.dismiss(False)
 
-    def _close_done(self) -> None:
+    def action_done(self) -> None:
         self.query_one("#password", Static).update("")  # gone from the screen's widgets too
         self.dismiss(True)

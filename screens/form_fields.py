@@ -9,6 +9,7 @@ finds the line under its input; `FIELD_ALIASES` maps the few that differ.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -176,19 +177,18 @@ class RecordForm(ModalScreen[Any]):
             if not found:
                 continue
             widget = found.first()
-            if isinstance(widget, Input) and isinstance(value, str):
-                widget.value = value
-            elif isinstance(widget, Checkbox) and isinstance(value, bool):
-                widget.value = value
+            if isinstance(widget, Input):
+                widget.value = value if isinstance(value, str) else widget.value
+            elif isinstance(widget, Checkbox):
+                widget.value = value if isinstance(value, bool) else widget.value
             elif isinstance(widget, Select):
                 self._fill_select(widget, value)
             elif isinstance(widget, SelectionList) and isinstance(value, list):
                 widget.deselect_all()
+                known = {widget.get_option_at_index(i).value for i in range(widget.option_count)}
                 for item in value:
-                    try:
+                    if item in known:  # an option that is gone is left out
                         widget.select(item)
-                    except Exception:  # an option that is gone: leave it out
-                        continue
 
     @staticmethod
     def _fill_select(select: Select[Any], value: Any) -> None:
@@ -293,10 +293,8 @@ class RecordForm(ModalScreen[Any]):
         """Bring what depends on the fields (hints, shown parts) up to date."""
 
     def discard_draft(self) -> None:
-        try:
+        with contextlib.suppress(VaultError):  # a stale draft only refills the form next time
             self.vault.form_drafts.discard(self.FORM_NAME, self.client_id, self.record_id)
-        except VaultError:
-            pass  # a stale draft only refills the form next time
 
     def action_cancel(self) -> None:
         if not self.has_unsaved_input():

@@ -30,7 +30,7 @@ NOTES_ALONE = (
     "other items, and write a second release for them."
 )
 DATES_AND_FEES_ALONE = (
-    "\"Dates and fees only\" means nothing else: untick the other items, or untick it."
+    '"Dates and fees only" means nothing else: untick the other items, or untick it.'
 )
 DATES_AND_FEES_LABEL = "Dates and fees only (dates, durations, fees; nothing else)"
 STATEMENTS = (
@@ -90,13 +90,17 @@ class ReleaseForm(RecordForm):
         release = self.vault.releases.get(self.release_id)
         self.fill(_values_of(release))
         if release.signed_on is not None:
-            self.show_form_error("A signed release cannot be changed; revoke it and write a new one.")
+            self.show_form_error(
+                "A signed release cannot be changed; revoke it and write a new one."
+            )
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "preset" and isinstance(event.value, str):
             checklist = self.query_one("#scope", SelectionList)
             checklist.deselect_all()
-            for item in (DATES_AND_FEES,) if event.value == DATES_AND_FEES else PRESETS[event.value]:
+            for item in (
+                (DATES_AND_FEES,) if event.value == DATES_AND_FEES else PRESETS[event.value]
+            ):
                 checklist.select(item)
 
     # -- saving ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ valid whatever the real date the vault's own clock reads.
 
 from __future__ import annotations
 
+import types
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -26,10 +27,38 @@ from tests.ui.conftest import SIZE, TODAY, unlock
 from vault.consent.models import ReleaseInput
 from vault.vault import Vault
 
+PASSWORD = "maple-orbit-lantern-quiet-harbor"
 SIGNED = {
     "signed_by": "Ana Okafor", "signed_on": "2026-11-02", "signature_method": "paper",
     "expires_on": "2029-12-31",
 }  # fmt: skip
+
+
+class FakeExports(types.ModuleType):
+    """Stands in for vault.exports.exports: writes a small file, or raises `fail`."""
+
+    def __init__(self, *, write: bool = True) -> None:
+        super().__init__("vault.exports.exports")
+        self.calls: list[tuple[str, int, Path, str | None]] = []
+        self.fail: Exception | None = None
+        self.write = write
+
+    def new_password(self) -> str:
+        return PASSWORD
+
+    def _write(self, name: str, target: int, out: Path, password: str | None) -> Any:
+        self.calls.append((name, target, out, password))
+        if self.fail is not None:
+            raise self.fail
+        if self.write:
+            out.write_bytes(b"%PDF-1.7 stand-in")
+        return types.SimpleNamespace(path=out, password=password, pages=2, disclosure_id=None)
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("export_access_copy", "export_release", "accounting_pdf",
+                    "consent_form_pdf", "release_form_pdf"):  # fmt: skip
+            return lambda vault, target, out, *, password: self._write(name, target, out, password)
+        raise AttributeError(name)
 
 
 def make_forms_vault(vault_dir: Path) -> dict[str, int]:
@@ -55,9 +84,9 @@ def make_forms_vault(vault_dir: Path) -> dict[str, int]:
 
 
 @asynccontextmanager
-async def running(tmp_path: Path, size: tuple[int, int] = SIZE) -> AsyncIterator[
-    tuple[Pilot[Any], dict[str, int]]
-]:
+async def running(
+    tmp_path: Path, size: tuple[int, int] = SIZE
+) -> AsyncIterator[tuple[Pilot[Any], dict[str, int]]]:
     """An unlocked app (today fixed at TODAY) on a fresh forms vault, and its ids."""
     vault_dir = tmp_path / "vault"
     ids = make_forms_vault(vault_dir)

@@ -7,20 +7,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
 from screens.confirm import ConfirmScreen
 from screens.consent_form import ConsentForm
+from tests.conftest import PASSPHRASE
 from tests.ui.forms_app import error_under, fill, lock_and_unlock, open_form, running
+from vault.vault import Vault
 
 
 @pytest.fixture
 async def app(tmp_path: Path) -> Any:
     async with running(tmp_path) as pilot_ids:
         yield pilot_ids
-
-
 
 
 async def test_an_adult_consent_is_saved_with_the_defaults(app: Any) -> None:
@@ -144,3 +143,16 @@ async def test_what_was_typed_comes_back_after_lock_and_unlock(app: Any) -> None
     assert len(pilot.app.vault.consents.for_client(ids["ana"])) == 1
     # Saved: the draft is gone, so the next form starts empty.
     assert pilot.app.vault.form_drafts.load("consent", ids["ana"]) is None
+
+
+async def test_quit_asks_and_a_form_given_up_leaves_no_draft(tmp_path: Path) -> None:
+    async with running(tmp_path) as (pilot, ids):
+        form = await open_form(pilot, ConsentForm(ids["ana"]))
+        fill(form, note="Not to be kept.")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+    with Vault.open(tmp_path / "vault", PASSPHRASE) as vault:
+        assert vault.form_drafts.load("consent", ids["ana"]) is None

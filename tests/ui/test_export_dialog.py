@@ -8,7 +8,6 @@ themselves are tested with the exports); the last test runs the real one."""
 from __future__ import annotations
 
 import sys
-import types
 from pathlib import Path
 from typing import Any
 
@@ -18,35 +17,15 @@ from textual.widgets import Checkbox, Input, Static
 from screens import export_dialog
 from screens.confirm import ConfirmScreen
 from screens.export_dialog import GIVE_SEPARATELY, UNPROTECTED, ExportDialog
-from tests.ui.forms_app import form_error, lock_and_unlock, open_form, running
+from tests.ui.forms_app import (
+    PASSWORD,
+    FakeExports,
+    form_error,
+    lock_and_unlock,
+    open_form,
+    running,
+)
 from vault.errors import DiskFull, ReleaseNotValid
-
-PASSWORD = "maple-orbit-lantern-quiet-harbor"
-
-
-class FakeExports(types.ModuleType):
-    """Stands in for vault.exports.exports: writes a small file, or raises `fail`."""
-
-    def __init__(self) -> None:
-        super().__init__("vault.exports.exports")
-        self.calls: list[tuple[str, int, Path, str | None]] = []
-        self.fail: Exception | None = None
-
-    def new_password(self) -> str:
-        return PASSWORD
-
-    def _write(self, name: str, target: int, out: Path, password: str | None) -> Any:
-        self.calls.append((name, target, out, password))
-        if self.fail is not None:
-            raise self.fail
-        out.write_bytes(b"%PDF-1.7 stand-in")
-        return types.SimpleNamespace(path=out, password=password, pages=2, disclosure_id=None)
-
-    def __getattr__(self, name: str) -> Any:
-        if name in ("export_access_copy", "export_release", "accounting_pdf",
-                    "consent_form_pdf", "release_form_pdf"):  # fmt: skip
-            return lambda vault, target, out, *, password: self._write(name, target, out, password)
-        raise AttributeError(name)
 
 
 @pytest.fixture
@@ -204,3 +183,18 @@ async def test_the_real_export_writes_a_protected_file(app: Any, documents: Path
     written = list(documents.glob("*.pdf"))
     assert password and len(written) == 1
     assert written[0].stat().st_mode & 0o777 == 0o600
+
+
+async def test_enter_in_the_file_name_writes(app: Any, fake: Any) -> None:
+    pilot, ids = app
+    dialog = await open_form(pilot, ExportDialog("release_form", ids["insurer"]))
+    await pilot.press("enter")
+    await pilot.pause()
+    assert fake.calls[0][0] == "release_form_pdf"
+    assert shown(dialog, "#password") == PASSWORD
+    await pilot.press("escape")  # the password is on screen: Escape does not close it
+    await pilot.pause()
+    assert pilot.app.screen is dialog
+    await pilot.press("enter")
+    await pilot.pause()
+    assert pilot.app.screen is not dialog
