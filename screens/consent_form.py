@@ -69,7 +69,7 @@ class ConsentForm(RecordForm):
         ))  # fmt: skip
         if versions:
             template.value = versions[0].id
-        options = [(f"The client ({client.display_name})", CLIENT_SIGNS)]
+        options = [("The client", CLIENT_SIGNS)]
         for guardian in client.guardians:
             key = f"guardian_{guardian.id}"
             self._guardians[key] = (guardian.name, guardian.relationship)

@@ -78,9 +78,8 @@ def tick(name: str, label: str, value: bool = False) -> ComposeResult:
 class RecordForm(ModalScreen[Any]):
     """The base of the record forms; subclasses give `fields()`, `defaults()` and `save()`."""
 
-    FORM_NAME: ClassVar[str] = ""  # the form_drafts key
-    HEADING: ClassVar[str] = ""
-    SAVE_LABEL: ClassVar[str] = "Save"
+    FORM_NAME = ""  # the form_drafts key (a revocation sets its own per kind)
+    HEADING = ""
     FIELD_ALIASES: ClassVar[dict[str, str]] = {}
     # Lines around the fields: border, title, form error, hint, footer.
     CHROME_LINES = 6

@@ -13,6 +13,7 @@ from screens.confirm import ConfirmScreen
 from screens.consent_form import ConsentForm
 from tests.conftest import PASSPHRASE
 from tests.ui.forms_app import error_under, fill, lock_and_unlock, open_form, running
+from vault.records.clients import ClientInput, GuardianInput
 from vault.vault import Vault
 
 
@@ -156,3 +157,15 @@ async def test_quit_asks_and_a_form_given_up_leaves_no_draft(tmp_path: Path) -> 
         await pilot.pause()
     with Vault.open(tmp_path / "vault", PASSPHRASE) as vault:
         assert vault.form_drafts.load("consent", ids["ana"]) is None
+
+
+async def test_names_from_the_vault_are_shown_as_typed_never_as_markup(app: Any) -> None:
+    pilot, _ids = app
+    client = pilot.app.vault.clients.add(ClientInput(
+        "Zoë", "Kowalczyk", "2014-05-01",
+        guardians=[GuardianInput("[bold red]Inês[/] Kowalczyk", "mother")],
+    ))  # fmt: skip
+    form = await open_form(pilot, ConsentForm(client.id))
+    labels = [str(label) for label, _value in form.query_one("#signer", Select)._options]
+    assert "Guardian: [bold red]Inês[/] Kowalczyk (mother)" in labels
+    assert form.query_one("#signer_name", Input).value == "[bold red]Inês[/] Kowalczyk"
