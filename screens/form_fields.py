@@ -96,6 +96,7 @@ class RecordForm(ModalScreen[Any]):
         self._initial: dict[str, Any] = {}
         self._client_name = ""
         self._client_initials = ""
+        self.reopened = False  # rebuilt after an unlock (no result callback)
 
     @property
     def qr_app(self) -> QuietroomApp:
@@ -231,7 +232,14 @@ class RecordForm(ModalScreen[Any]):
 
     def finish(self, result: Any) -> None:
         self.discard_draft()
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
         self.dismiss(result)
+        if self.reopened and below is not None:
+            # Rebuilt after an unlock, the form has no callback from the screen that
+            # opened it: that screen (the client record) is told to show the change.
+            refresh = getattr(below, "refresh_record", None)
+            if callable(refresh):
+                refresh()
 
     def show_field_error(self, field_name: str | None, message: str) -> None:
         name = self.FIELD_ALIASES.get(field_name or "", field_name)
@@ -273,7 +281,13 @@ class RecordForm(ModalScreen[Any]):
 
     def reopen(self) -> Callable[[], Screen[None]] | None:
         """After unlocking, the same form again; it finds its draft when it mounts."""
-        return cast("Callable[[], Screen[None]]", self.rebuild)
+
+        def build() -> RecordForm:
+            form = self.rebuild()
+            form.reopened = True
+            return form
+
+        return cast("Callable[[], Screen[None]]", build)
 
     def rebuild(self) -> RecordForm:
         raise NotImplementedError

@@ -3,12 +3,15 @@ mistake under its field, a guardian's authority required, nothing lost on lock."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
+from textual.screen import Screen
 from textual.widgets import Input, Select, Static
 
+from screens.base import VaultScreen
 from screens.confirm import ConfirmScreen
 from screens.consent_form import ConsentForm
 from tests.conftest import PASSPHRASE
@@ -169,3 +172,29 @@ async def test_names_from_the_vault_are_shown_as_typed_never_as_markup(app: Any)
     labels = [str(label) for label, _value in form.query_one("#signer", Select)._options]
     assert "Guardian: [bold red]Inês[/] Kowalczyk (mother)" in labels
     assert form.query_one("#signer_name", Input).value == "[bold red]Inês[/] Kowalczyk"
+
+
+class RecordStandIn(VaultScreen):
+    """The screen a form is opened from (the client record), rebuilt after an unlock."""
+
+    refreshed: ClassVar[list[str]] = []
+
+    def reopen(self) -> Callable[[], Screen[None]]:
+        return RecordStandIn
+
+    def refresh_record(self) -> None:
+        self.refreshed.append("refreshed")
+
+
+async def test_a_form_reopened_after_unlock_refreshes_the_record_under_it(app: Any) -> None:
+    pilot, ids = app
+    RecordStandIn.refreshed.clear()
+    await pilot.app.push_screen(RecordStandIn())
+    form = await open_form(pilot, ConsentForm(ids["ana"]))
+    fill(form, note="Typed before the lock.")
+    await lock_and_unlock(pilot)
+    assert [type(s) for s in pilot.app.screen_stack[-2:]] == [RecordStandIn, ConsentForm]
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert RecordStandIn.refreshed == ["refreshed"]
+    assert isinstance(pilot.app.screen, RecordStandIn)
