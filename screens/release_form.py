@@ -4,6 +4,7 @@ is still missing listed; a signed one can no longer be changed. Returns the rele
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Select, SelectionList, Static
 
@@ -53,6 +54,7 @@ class ReleaseForm(RecordForm):
         return ReleaseForm(self.client_id, self.release_id if self.record_id else None)
 
     def fields(self) -> ComposeResult:
+        yield Static("", id="missing", classes="form-note")
         yield from row(field("recipient_name", "Recipient's name *"),
                        field("recipient_org", "Organisation"))  # fmt: skip
         yield from row(field("recipient_role", "Their role"),
@@ -85,10 +87,15 @@ class ReleaseForm(RecordForm):
         return "ctrl+s saves (unsigned: a draft) · Tab moves · Escape cancels"
 
     def defaults(self) -> None:
+        missing = self.query_one("#missing", Static)
+        missing.display = False
         if self.release_id is None:
             return
         release = self.vault.releases.get(self.release_id)
         self.fill(_values_of(release))
+        if release.status == "draft" and release.defects:
+            missing.update(Text("Still missing: " + " ".join(release.defects)))
+            missing.display = True
         if release.signed_on is not None:
             self.show_form_error(
                 "A signed release cannot be changed; revoke it and write a new one."

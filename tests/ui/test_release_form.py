@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input, SelectionList
+from textual.widgets import Input, SelectionList, Static
 
 from screens.confirm import ConfirmScreen
 from screens.release_form import NOTES_ALONE, ReleaseForm
@@ -174,3 +174,24 @@ async def test_what_was_typed_comes_back_after_lock_and_unlock(app: Any) -> None
     await pilot.press("y")  # leave it: the draft goes too
     await pilot.pause()
     assert pilot.app.vault.form_drafts.load("release", ids["ana"]) is None
+
+
+async def test_a_draft_says_what_it_still_lacks_when_opened(app: Any) -> None:
+    pilot, ids = app
+    form = await open_form(pilot, ReleaseForm(ids["ana"], ids["draft_release"]))
+    missing = str(form.query_one("#missing", Static).render())
+    assert missing.startswith("Still missing:")
+    assert "does not say what information may be released" in missing
+    new = await open_form(pilot, ReleaseForm(ids["ana"]))
+    assert not new.query_one("#missing", Static).display
+
+
+async def test_a_signature_dated_in_the_future_lands_under_its_field(app: Any) -> None:
+    pilot, ids = app
+    count = len(pilot.app.vault.releases.for_client(ids["ana"]))
+    form = await open_form(pilot, ReleaseForm(ids["ana"]))
+    fill(form, **{**VALID, "signed_on": "2099-01-01"})
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert "future" in error_under(form, "signed_on")
+    assert len(pilot.app.vault.releases.for_client(ids["ana"])) == count
