@@ -114,3 +114,20 @@ def _field(text: str, name: str) -> str | None:
         if key.strip() == name:
             return value.strip().strip('"').strip("'") or None
     return None
+
+
+def pack_for(jurisdiction: str, packs: PackSet) -> Pack:
+    """The pack the practice's jurisdiction setting names: by id ("US-CA"), or by the first
+    part of a pack's place appearing in it ("England and Wales" → UK-ENG); else GENERIC."""
+    wanted = jurisdiction.strip()
+    by_id = packs.get(wanted.upper())
+    if by_id is not None:
+        return by_id
+    words = {word.strip(",.").casefold() for word in wanted.split()}
+    for pack in sorted(packs.packs.values(), key=lambda p: p.id):
+        if pack.id != "GENERIC" and pack.place.split(",")[0].casefold() in words:
+            return pack
+    generic = packs.get("GENERIC")
+    if generic is None:  # a clinician's broken copy of GENERIC: fall back to ours
+        generic = parse_pack(shipped_texts()["GENERIC.toml"], "(shipped) GENERIC.toml")
+    return generic

@@ -1,0 +1,158 @@
+"""The risk record behind the guided prompt: snapshot, resumable steps, signing,
+deadlines and markers."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from tests.conftest import FakeClock
+from vault.errors import InvalidRecord
+from vault.risk.record_text import render
+from vault.risk.registry import load_packs, pack_for
+from vault.risk.steps import STEPS, step_fields
+from vault.vault import Vault
+
+PACKS = load_packs()
+
+
+def _complete(vault: Vault, event_id: int) -> None:
+    """Answer every required question of every step, and every option."""
+    event = vault.risk.get(event_id)
+    for step in STEPS:
+        values: dict[str, Any] = {}
+        for item in step_fields(step, event.flag):
+            if item.required:
+                values[item.key] = (
+                    item.choices[0][0]
+                    if item.choices
+                    else "2026-11-21"
+                    if item.kind == "date"
+                    else "answered"
+                )
+        if step.key == "danger":
+            values["danger_now"] = "no"
+        if step.key == "options":
+            values = {o: {"chosen": "yes"} for o in event.rule["rule"]["offered"]}
+        if values:
+            vault.risk.save_step(event_id, step.number, values)
+
+
+@pytest.fixture
+def signed_in(practice: tuple[Vault, dict[str, int]]) -> tuple[Vault, dict[str, int]]:
+    vault, ids = practice
+    vault.settings.set_signer("Dr Mara Lind", "PsyD")
+    vault.store.clock = FakeClock()
+    return vault, ids
+
+
+def test_opening_a_flag_keeps_a_snapshot_of_the_rule_it_was_opened_under(
+    signed_in: tuple[Vault, dict[str, int]],
+) -> None:
+    vault, ids = signed_in
+    event = vault.risk.open(ids["ana"], "threat_to_other", PACKS.packs["US-CA"])
+    assert event.pack_id == "US-CA"
+    assert event.rule["rule"]["duty"] == "mandatory"
+    assert event.rule["rule"]["required"] == ["warn_person", "notify_police"]
+    assert "Civ 43.92" in event.rule["sources"]
+    assert event.rule["emergency_number"] == "911"
+    assert event.step == 1 and event.is_open and not event.is_signed
+
+
+def test_steps_are_saved_as_typed_and_the_record_resumes_at_its_step(
+    signed_in: tuple[Vault, dict[str, int]],
+) -> None:
+    vault, ids = signed_in
+    event = vault.risk.open(ids["ana"], "danger_to_self", PACKS.packs["UK-ENG"])
+    vault.risk.save_step(event.id, 3, {"thoughts": "Daily, since Monday"}, go_to=3)
+    vault.risk.save_step(event.id, 3, {"means": "Stockpiled tablets"})
+    again = vault.risk.get(event.id)
+    assert again.step == 3
+    assert again.answers["facts"] == {
+        "thoughts": "Daily, since Monday",
+        "means": "Stockpiled tablets",
+    }
+
+
+def test_signing_is_refused_until_every_required_answer_is_given_and_says_what_is_missing(
+    signed_in: tuple[Vault, dict[str, int]],
+) -> None:
+    vault, ids = signed_in
+    event = vault.risk.open(ids["ana"], "danger_to_self", PACKS.packs["UK-ENG"])
+    with pytest.raises(InvalidRecord, match=r"still needed before signing, starting with: Step 1"):
+        vault.risk.sign(event.id, "body")
+    vault.risk.save_step(event.id, 1, {"danger_now": "yes"})
+    gaps = vault.risk.missing(vault.risk.get(event.id))
+    assert "Step 1 (Immediate danger): the time of the call." in gaps
+    assert any(g.startswith("Step 6 (Options): chosen or not") for g in gaps)
+
+
+def test_a_required_option_not_taken_needs_a_reason(
+    signed_in: tuple[Vault, dict[str, int]],
+) -> None:
+    vault, ids = signed_in
+    event = vault.risk.open(ids["ana"], "threat_to_other", PACKS.packs["US-CA"])
+    _complete(vault, event.id)
+    vault.risk.save_step(event.id, 6, {"warn_person": {"chosen": "no"}})
+    assert vault.risk.missing(vault.risk.get(event.id)) == [
+        "Step 6 (Options): why the required “Warn the person at risk” was not taken."
+    ]
+
+
+def test_a_signed_record_is_a_signed_risk_note_and_can_no_longer_change(
+    signed_in: tuple[Vault, dict[str, int]],
+) -> None:
+    vault, ids = signed_in
+    event = vault.risk.open(ids["ana"], "threat_to_other", PACKS.packs["US-CA"])
+    _complete(vault, event.id)
+    body = render(vault.risk.get(event.id), ["Informed consent v1, signed 2026-01-12"])
+    signed = vault.risk.sign(event.id, body)
+    note = vault.notes.get(signed.note_id or 0)
+    assert note.kind == "risk" and note.is_signed and note.signed_by == "Dr Mara Lind, PsyD"
+    assert "Threshold: The client has told you of a serious threat" in note.body
+    assert f"SHA-256 {PACKS.packs['US-CA'].sha256}" in note.body
+    assert "Warn the person at risk (required): chosen" in note.body
+    with pytest.raises(InvalidRecord, match="signed and cannot be changed"):
+        vault.risk.save_step(event.id, 3, {"words_used": "changed later"})
+
+
+def test_a_flag_stays_open_until_resolved_and_resolving_needs_a_signature(
+    signed_in: tuple[Vault, dict[str, int]],
+) -> None:
+    vault, ids = signed_in
+    event = vault.risk.open(ids["ana"], "danger_to_self", PACKS.packs["UK-ENG"])
+    assert vault.risk.markers([ids["ana"], ids["leo"]])[ids["ana"]].flags == ("danger_to_self",)
+    with pytest.raises(InvalidRecord, match="Sign the risk record before"):
+        vault.risk.resolve(event.id, "Safe; plan in place")
+    _complete(vault, event.id)
+    vault.risk.sign(event.id, render(vault.risk.get(event.id), []))
+    vault.risk.resolve(event.id, "Safe; plan in place")
+    assert vault.risk.markers([ids["ana"]]) == {}
+
+
+def test_the_soonest_open_deadline_is_in_the_markers_until_done(
+    signed_in: tuple[Vault, dict[str, int]],
+) -> None:
+    vault, ids = signed_in
+    clock = vault.store.clock
+    event = vault.risk.open(ids["leo"], "child_abuse", PACKS.packs["US-CA"])
+    later = vault.risk.start_deadline(event.id, "Follow-up call", hours=72)
+    report = vault.risk.start_deadline(event.id, "Written report (SS 8572)", hours=36)
+    assert report.due_at - clock() == timedelta(hours=36)
+    marker = vault.risk.markers([ids["leo"]])[ids["leo"]]
+    assert (
+        marker.next_deadline is not None and marker.next_deadline.what == "Written report (SS 8572)"
+    )
+    vault.risk.complete_deadline(report.id, "Faxed to the county")
+    assert [d.id for d in vault.risk.open_deadlines()] == [later.id]
+
+
+def test_the_jurisdiction_setting_chooses_the_pack(signed_in: tuple[Vault, dict[str, int]]) -> None:
+    vault, _ = signed_in
+    assert pack_for("England and Wales", PACKS).id == "UK-ENG"
+    assert pack_for("us-ny", PACKS).id == "US-NY"
+    assert pack_for("Narnia", PACKS).id == "GENERIC"
+    vault.settings.set("jurisdiction", "California")
+    assert vault.rule_pack().id == "US-CA"
