@@ -88,11 +88,13 @@ def install_shipped(conn: Connection) -> None:
         )
 
 
-def latest_version_id(conn: Connection, kind: str) -> int | None:
-    """The newest version of a kind's template (for the importer, inside its transaction)."""
+def find_version(conn: Connection, kind: str, version: int | None = None) -> int | None:
+    """The id of a kind's template version, the newest when `version` is None (for the
+    importer, inside its own transaction); None when there is no such version."""
     row = conn.execute(
-        "SELECT v.id" + _FROM + " WHERE t.kind = ? ORDER BY t.id, v.version DESC LIMIT 1",
-        (kind,),
+        "SELECT v.id" + _FROM + " WHERE t.kind = ? AND (? IS NULL OR v.version = ?)"
+        " ORDER BY t.id, v.version DESC LIMIT 1",
+        (kind, version, version),
     ).fetchone()
     return int(row[0]) if row else None
 
