@@ -151,3 +151,11 @@ def test_the_importer_finds_a_version_by_kind_and_number(new_vault: Vault) -> No
         assert find_version(conn, "telehealth", 1) == first.id
         assert find_version(conn, "telehealth", 2) is None
         assert find_version(conn, "letter") is None
+
+
+def test_a_filled_value_cannot_start_a_heading() -> None:
+    filled = fill(
+        "Client: {client_name}.", {"client_name": "Ana\n\n# Fake heading\r\n{jurisdiction}"}
+    )
+    assert filled == "Client: Ana # Fake heading {jurisdiction}."
+    assert "\n" not in filled

@@ -41,13 +41,14 @@ def template_digest(body: str) -> str:
 
 def fill(body: str, values: dict[str, str]) -> str:
     """The body with its placeholders replaced; a missing value leaves a blank line to
-    write on. Plain replacement, never str.format: a body is the clinician's text."""
+    write on. Plain replacement, never str.format: a body is the clinician's text. A
+    value's line breaks become spaces, so a name can never start a heading or paragraph."""
 
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in PLACEHOLDERS:
             return match.group(0)
-        return values.get(name) or "____________"
+        return " ".join((values.get(name) or "").split()) or "____________"
 
     return _PLACEHOLDER.sub(replace, body)
 
