@@ -250,7 +250,7 @@ def test_recover_with_a_wrong_key(closed_practice: Path) -> None:
 def test_verify_a_sound_vault(closed_practice: Path) -> None:
     result = run("verify", "--vault", str(closed_practice), stdin=lines(PASSPHRASE))
     assert result.exit_code == 0, result.output
-    assert result.stdout.count("OK") == 9
+    assert result.stdout.count("OK") == 10
     assert PASSPHRASE not in result.output
 
 
