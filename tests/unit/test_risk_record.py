@@ -156,3 +156,25 @@ def test_the_jurisdiction_setting_chooses_the_pack(signed_in: tuple[Vault, dict[
     assert pack_for("Narnia", PACKS).id == "GENERIC"
     vault.settings.set("jurisdiction", "California")
     assert vault.rule_pack().id == "US-CA"
+
+
+def test_a_disclosure_made_while_acting_goes_to_the_disclosure_log_and_the_record(
+    signed_in: tuple[Vault, dict[str, int]],
+) -> None:
+    from vault.consent.models import DisclosureInput
+
+    vault, ids = signed_in
+    event = vault.risk.open(ids["ana"], "threat_to_other", PACKS.packs["US-CA"])
+    disclosure_id = vault.risk.record_disclosure(
+        event.id,
+        DisclosureInput(
+            client_id=0, disclosed_at="2026-11-20T09:40", recipient="Harbour Police",
+            description="The threat and the person at risk", purpose="To protect the person",
+            legal_basis="serious_threat", method="phone", person_spoken_to="Sgt Ode",
+            reference="CAD-5521",
+        ),
+    )  # fmt: skip
+    entry = vault.disclosures.for_client(ids["ana"])[0]
+    assert (entry.id, entry.source, entry.accountable) == (disclosure_id, "risk", True)
+    assert vault.risk.get(event.id).answers["acting"]["disclosures"] == [disclosure_id]
+    assert [d.id for d in vault.disclosures.accounting(ids["ana"])] == [disclosure_id]
