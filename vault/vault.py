@@ -74,7 +74,7 @@ class Vault:
         self.disclosures = DisclosureLog(self.store)
         self.attachments = Attachments(self.store)
         self.form_drafts = FormDrafts(self.store)
-        self.risk = RiskService(self.store, self.settings)
+        self.risk = RiskService(self.store, self.settings, self.consents, self.disclosures)
         self.measures = Measures(self.store, self.rule_pack)
         self.safety_plans = SafetyPlans(self.store)
         self._packs: PackSet | None = None

@@ -10,7 +10,6 @@ import pytest
 
 from tests.conftest import FakeClock
 from vault.errors import InvalidRecord
-from vault.risk.record_text import render
 from vault.risk.registry import load_packs, pack_for
 from vault.risk.steps import STEPS, step_fields
 from vault.vault import Vault
@@ -82,7 +81,7 @@ def test_signing_is_refused_until_every_required_answer_is_given_and_says_what_i
     vault, ids = signed_in
     event = vault.risk.open(ids["ana"], "danger_to_self", PACKS.packs["UK-ENG"])
     with pytest.raises(InvalidRecord, match=r"still needed before signing, starting with: Step 1"):
-        vault.risk.sign(event.id, "body")
+        vault.risk.sign(event.id)
     vault.risk.save_step(event.id, 1, {"danger_now": "yes"})
     gaps = vault.risk.missing(vault.risk.get(event.id))
     assert "Step 1 (Immediate danger): the time of the call." in gaps
@@ -107,8 +106,7 @@ def test_a_signed_record_is_a_signed_risk_note_and_can_no_longer_change(
     vault, ids = signed_in
     event = vault.risk.open(ids["ana"], "threat_to_other", PACKS.packs["US-CA"])
     _complete(vault, event.id)
-    body = render(vault.risk.get(event.id), ["Informed consent v1, signed 2026-01-12"])
-    signed = vault.risk.sign(event.id, body)
+    signed = vault.risk.sign(event.id)
     note = vault.notes.get(signed.note_id or 0)
     assert note.kind == "risk" and note.is_signed and note.signed_by == "Dr Mara Lind, PsyD"
     assert "Threshold: The client has told you of a serious threat" in note.body
@@ -127,7 +125,7 @@ def test_a_flag_stays_open_until_resolved_and_resolving_needs_a_signature(
     with pytest.raises(InvalidRecord, match="Sign the risk record before"):
         vault.risk.resolve(event.id, "Safe; plan in place")
     _complete(vault, event.id)
-    vault.risk.sign(event.id, render(vault.risk.get(event.id), []))
+    vault.risk.sign(event.id)
     vault.risk.resolve(event.id, "Safe; plan in place")
     assert vault.risk.markers([ids["ana"]]) == {}
 
@@ -178,3 +176,32 @@ def test_a_disclosure_made_while_acting_goes_to_the_disclosure_log_and_the_recor
     assert (entry.id, entry.source, entry.accountable) == (disclosure_id, "risk", True)
     assert vault.risk.get(event.id).answers["acting"]["disclosures"] == [disclosure_id]
     assert [d.id for d in vault.disclosures.accounting(ids["ana"])] == [disclosure_id]
+
+
+def test_the_signed_note_says_what_the_consent_on_file_told_the_client_or_that_none_did(
+    signed_in: tuple[Vault, dict[str, int]],
+) -> None:
+    from vault.consent.models import ConsentInput
+
+    vault, ids = signed_in
+    version = vault.consent_templates.latest_of("informed_consent")
+    vault.consents.record(
+        ids["ana"],
+        ConsentInput(
+            version.id,
+            "2026-01-12",
+            "Dr Mara Lind",
+            signer_name="Ana Okafor",
+            signed_on="2026-01-12",
+        ),
+    )
+    assert (
+        "Limits it named: Danger to self, Threat to an identifiable person"
+        in vault.risk.told(ids["ana"])[0]
+    )
+    event = vault.risk.open(ids["ana"], "danger_to_self", PACKS.packs["UK-ENG"])
+    _complete(vault, event.id)
+    note = vault.notes.get(vault.risk.sign(event.id).note_id or 0)
+    assert "version 1, discussed 2026-01-12" in note.body
+    leo_event = vault.risk.open(ids["leo"], "child_abuse", PACKS.packs["UK-ENG"])
+    assert "2. What the client was told\n   No consent on file." in vault.risk.preview(leo_event.id)

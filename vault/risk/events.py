@@ -13,7 +13,8 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from vault.consent.disclosures import append_disclosure
+from vault.consent.consents import ConsentService
+from vault.consent.disclosures import DisclosureLog, append_disclosure
 from vault.consent.models import DisclosureInput
 from vault.errors import InvalidRecord, RecordNotFound
 from vault.records.audit import append
@@ -21,6 +22,7 @@ from vault.records.notes import insert_note, seal
 from vault.records.settings import Settings
 from vault.risk import deadlines
 from vault.risk.models import Answers, RiskDeadline, RiskEvent, RiskMarker
+from vault.risk.record_text import consent_lines, render
 from vault.risk.rules import FLAG_LABELS, FLAGS, OPTION_LABELS, Pack
 from vault.risk.steps import STEP_COUNT, STEPS, step_fields
 from vault.storage.db import Connection
@@ -69,9 +71,12 @@ def insert_event(conn: Connection, client_id: int, flag: str, pack: Pack, now: s
 
 
 class RiskService:
-    def __init__(self, store: Store, settings: Settings) -> None:
+    def __init__(self, store: Store, settings: Settings, consents: ConsentService,
+                 disclosures: DisclosureLog) -> None:  # fmt: skip
         self._store = store
         self._settings = settings
+        self._consents = consents
+        self._disclosures = disclosures
 
     # -- opening and saving ---------------------------------------------------------
 
@@ -252,9 +257,31 @@ class RiskService:
                 )
         return gaps
 
-    def sign(self, event_id: int, body: str) -> RiskEvent:
-        """Sign the record as one risk-assessment note (`body`: the rendered record)."""
+    def told(self, client_id: int) -> list[str]:
+        """Step 2: the current consents on file and the limits each named."""
+        return consent_lines(self._consents.for_client(client_id))
+
+    def preview(self, event_id: int) -> str:
+        """The note the record will be signed as (step 12 shows it)."""
+        event = self.get(event_id)
+        ids = set(event.answers.get("acting", {}).get("disclosures", []))
+        made = [d for d in self._disclosures.for_client(event.client_id) if d.id in ids]
+        started = [d for d in self.deadlines_of(event_id)]
+        return render(event, self.told(event.client_id), made[::-1], started)
+
+    def deadlines_of(self, event_id: int) -> list[RiskDeadline]:
+        with self._store.reading() as conn:
+            rows = conn.execute(
+                "SELECT id, event_id, client_id, what, started_at, due_at, done_at, done_note"
+                " FROM risk_deadlines WHERE event_id = ? ORDER BY due_at",
+                (event_id,),
+            ).fetchall()
+        return [_deadline(row) for row in rows]
+
+    def sign(self, event_id: int) -> RiskEvent:
+        """Sign the record as one risk-assessment note: the preview, sealed like any note."""
         signer = self._settings.signer
+        body = self.preview(event_id)
         with self._store.writing("the signature") as conn:
             event = self._unsigned(conn, event_id)
             gaps = self.missing(event)

@@ -6,10 +6,38 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from vault.consent.models import LEGAL_BASIS_LABELS, Disclosure
+from vault.consent.models import (
+    CLAUSE_LABELS,
+    LEGAL_BASIS_LABELS,
+    SIGNATURE_METHOD_LABELS,
+    Consent,
+    Disclosure,
+)
 from vault.risk.models import RiskDeadline, RiskEvent
 from vault.risk.rules import DUTY_LABELS, FLAG_LABELS, OPTION_LABELS
 from vault.risk.steps import STEPS, step_fields
+
+
+def consent_lines(consents: Sequence[Consent]) -> list[str]:
+    """What the client was told: each current consent, its version, date and the limits it
+    named. Empty when none is on file (the record then says so plainly)."""
+    lines = []
+    for consent in consents:
+        if consent.status != "current":
+            continue
+        signer = "the client" if consent.signer_kind == "client" else consent.signer_name
+        limits = ", ".join(CLAUSE_LABELS[c] for c in consent.clauses if c in CLAUSE_LABELS)
+        lines.append(
+            f"{consent.template_title}, version {consent.version}, discussed "
+            f"{consent.discussed_on.isoformat()}, signed {consent.signed_on.isoformat()} by "
+            f"{signer} ({SIGNATURE_METHOD_LABELS.get(consent.signature_method, '')})."
+            + (
+                f" Limits it named: {limits}."
+                if limits
+                else " It named no limits of confidentiality."
+            )
+        )
+    return lines
 
 
 def render(
