@@ -10,7 +10,7 @@ import sqlcipher3
 from tests.conftest import add_practice
 from vault.consent.clauses import clause_paragraph
 from vault.consent.models import CLAUSES, TEMPLATE_KINDS, ConsentInput
-from vault.consent.templates import PLACEHOLDERS, fill, template_digest
+from vault.consent.templates import PLACEHOLDERS, fill, find_version, template_digest
 from vault.errors import InvalidRecord
 from vault.vault import Vault
 
@@ -142,3 +142,20 @@ def test_a_bad_body_is_refused_with_one_sentence(
     assert str(refused.value).startswith(sentence)
     assert refused.value.field == "body"
     assert new_vault.consent_templates.get(first.id).body == first.body
+
+
+def test_the_importer_finds_a_version_by_kind_and_number(new_vault: Vault) -> None:
+    first = new_vault.consent_templates.latest_of("telehealth")
+    with new_vault.store.reading() as conn:
+        assert find_version(conn, "telehealth") == first.id
+        assert find_version(conn, "telehealth", 1) == first.id
+        assert find_version(conn, "telehealth", 2) is None
+        assert find_version(conn, "letter") is None
+
+
+def test_a_filled_value_cannot_start_a_heading() -> None:
+    filled = fill(
+        "Client: {client_name}.", {"client_name": "Ana\n\n# Fake heading\r\n{jurisdiction}"}
+    )
+    assert filled == "Client: Ana # Fake heading {jurisdiction}."
+    assert "\n" not in filled

@@ -233,3 +233,13 @@ def test_the_importer_can_keep_an_expiry_event_that_happened(practice: Practice)
         validated_release(signed(today), today, event_occurred_on=today)
     with pytest.raises(InvalidRecord, match="cannot be in the future"):
         validated_release(data, today, event_occurred_on=today + timedelta(days=1))
+
+
+def test_a_hostile_scope_name_is_not_echoed_with_its_control_characters(
+    practice: Practice,
+) -> None:
+    vault, ids = practice
+    data = signed(vault.store.today(), scope=["evil\x1b[31m\u202ename"])
+    with pytest.raises(InvalidRecord) as caught:
+        vault.releases.save(ids["ana"], data)
+    assert "\x1b" not in caught.value.message and "\u202e" not in caught.value.message

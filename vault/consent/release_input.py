@@ -25,7 +25,7 @@ def _scope(value: object) -> list[str]:
     names = {name.strip() for name in value}
     for name in sorted(names):
         if name not in SCOPE_NAMES:
-            shown = v.printable(name)[:40]
+            shown = "".join(ch for ch in v.printable(name) if ch.isprintable())[:40]
             raise InvalidRecord(
                 f"“{shown}” is not a kind of information a release can name; "
                 f"use one of: {', '.join(SCOPE_NAMES)}.",

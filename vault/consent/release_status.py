@@ -100,7 +100,7 @@ def release_status(
 
     `values` holds the release's fields by column name (dates as `date` or YYYY-MM-DD);
     `client_names` is how the client's name may be written, to tell a representative's
-    signature from the client's own. A revocation counts from the day it was received;
+    signature from the client's own (with none given, any signer is taken as the client). A revocation counts from the day it was received;
     a release is still valid on its expiry date itself.
     """
     defects = tuple(release_defects(values, client_names))

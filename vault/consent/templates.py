@@ -41,13 +41,14 @@ def template_digest(body: str) -> str:
 
 def fill(body: str, values: dict[str, str]) -> str:
     """The body with its placeholders replaced; a missing value leaves a blank line to
-    write on. Plain replacement, never str.format: a body is the clinician's text."""
+    write on. Plain replacement, never str.format: a body is the clinician's text. A
+    value's line breaks become spaces, so a name can never start a heading or paragraph."""
 
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in PLACEHOLDERS:
             return match.group(0)
-        return values.get(name) or "____________"
+        return " ".join((values.get(name) or "").split()) or "____________"
 
     return _PLACEHOLDER.sub(replace, body)
 
@@ -88,11 +89,13 @@ def install_shipped(conn: Connection) -> None:
         )
 
 
-def latest_version_id(conn: Connection, kind: str) -> int | None:
-    """The newest version of a kind's template (for the importer, inside its transaction)."""
+def find_version(conn: Connection, kind: str, version: int | None = None) -> int | None:
+    """The id of a kind's template version, the newest when `version` is None (for the
+    importer, inside its own transaction); None when there is no such version."""
     row = conn.execute(
-        "SELECT v.id" + _FROM + " WHERE t.kind = ? ORDER BY t.id, v.version DESC LIMIT 1",
-        (kind,),
+        "SELECT v.id" + _FROM + " WHERE t.kind = ? AND (? IS NULL OR v.version = ?)"
+        " ORDER BY t.id, v.version DESC LIMIT 1",
+        (kind, version, version),
     ).fetchone()
     return int(row[0]) if row else None
 

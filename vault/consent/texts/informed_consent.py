@@ -30,9 +30,10 @@ becomes hard to manage, please say so and we will look at the options.
 # Your records
 
 I keep brief notes of each session: the date, what we worked on and how you are doing. \
-They are stored encrypted on a computer that is not connected to any online service, \
-and only I can open them. You may ask to see or have a copy of your record. Records are \
-kept for as long as the law of {jurisdiction} requires and then destroyed securely.
+They are kept in an encrypted file on my own computer, which opens only with a \
+passphrase I alone know, and they are not stored with any online service. You may ask \
+to see or have a copy of your record. Records are kept for as long as the law of \
+{jurisdiction} requires and then destroyed securely.
 
 # The limits of confidentiality
 

@@ -10,11 +10,11 @@ video or telephone. This form explains what is different about meeting that way.
 
 # Privacy
 
-I take part in every session from a private room where no one else can hear. The \
-service we use encrypts the call, but no connection over the internet is completely \
-private: a device can be shared, lost or overheard. Please join from a place where you \
-can talk freely, on a device and network you trust, and close other programs that \
-might show notifications.
+I take part in every session from a private room where no one else can hear, using a \
+video service chosen with privacy in mind. Even so, no call over the internet is \
+completely private: a device can be shared, lost or overheard. Please join from a place \
+where you can talk freely, on a device and network you trust, and turn off \
+notifications that others might see.
 
 # Where you are
 
