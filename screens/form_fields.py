@@ -145,7 +145,10 @@ class RecordForm(ModalScreen[Any]):
         """Fill the fields with their starting values (today's date, the signer...)."""
 
     def focus_first(self) -> None:
-        self.focus_next()
+        for widget in self.query("#form-fields *"):
+            if widget.focusable:
+                widget.focus()
+                return
 
     def _show_title(self) -> None:
         name = self._client_initials if self.qr_app.privacy else self._client_name
