@@ -141,7 +141,9 @@ def form_error(form: Screen[Any]) -> str:
     return str(label.render()) if label.has_class("-shown") else ""
 
 
-def still(screen: Screen[Any]) -> None:
-    """No blinking cursors: they would flip a snapshot."""
-    for box in screen.query(Input).results(Input):
-        box.cursor_blink = False
+def still(app: Any) -> None:
+    """No blinking cursors, on the form or on the screens under it: they would flip a
+    snapshot."""
+    for screen in app.screen_stack:
+        for box in screen.query(Input).results(Input):
+            box.cursor_blink = False

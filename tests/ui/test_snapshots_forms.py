@@ -111,7 +111,7 @@ def test_form(snap_compare: Any, forms_vault: tuple[Path, dict[str, int]], name:
         await STEPS[name](pilot, ids)
         await pilot.pause()
         await pilot.pause()
-        still(pilot.app.screen)
+        still(pilot.app)
         await pilot.pause()
 
     app = QuietroomApp(vault_dir, today=lambda: TODAY, retry_delay=lambda failures: 0.0)
