@@ -611,3 +611,14 @@ def main() -> None:
     except BrokenPipeError:  # in typer's own output (help, usage), outside any command
         _silence_stdout()
         raise SystemExit(EXIT_CLOSED_PIPE) from None
+
+
+def _register_paperwork_commands() -> None:
+    """`clients`, `releases`, `accounting`, `export` and `form` live in their own modules."""
+    from vault.cli import export_commands, record_commands
+
+    record_commands.register(app)
+    export_commands.register(app)
+
+
+_register_paperwork_commands()
