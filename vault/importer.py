@@ -19,7 +19,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from vault.errors import ImportRejected, InvalidRecord
+from vault.errors import ImportRejected
+from vault.import_checks import _At, _list, _obj, _reject
+from vault.import_consent import Paperwork, paperwork
 from vault.records import validation as v
 from vault.records.audit import append
 from vault.records.clients import ClientInput, GuardianInput, insert_client
@@ -35,7 +37,7 @@ PRACTICE_KEYS = ("clinician_name", "credentials", "practice_name", "jurisdiction
 CLIENT_KEYS = (
     "first_name", "last_name", "date_of_birth", "preferred_name", "pronouns", "phone", "email",
     "address", "emergency_contact", "intake_date", "status", "discharge_date", "discharge_reason",
-    "referral", "guardians", "sessions",
+    "referral", "guardians", "sessions", "consents", "releases", "disclosures",
 )  # fmt: skip
 EMERGENCY_KEYS = ("name", "relationship", "phone")
 GUARDIAN_KEYS = ("name", "relationship", "phone", "email", "can_access_records")
@@ -101,6 +103,7 @@ class ValidClient:
     values: dict[str, Any]
     guardians: list[GuardianInput]
     sessions: list[ValidSession] = field(default_factory=list)
+    paperwork: Paperwork = field(default_factory=Paperwork)
 
     @property
     def identity(self) -> Identity:
@@ -146,47 +149,6 @@ class Practice:
 
 
 # -- checking -------------------------------------------------------------------
-
-
-def _reject(path: str, message: str) -> ImportRejected:
-    # A path can hold an unknown key as typed in the file, broken characters and all.
-    return ImportRejected(v.printable(f"{path}: {message}" if path else message))
-
-
-def _obj(value: object, path: str, allowed: tuple[str, ...]) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise _reject(path, "must be an object ({ ... }).")
-    for key in value:
-        if key not in allowed:
-            raise _reject(
-                f"{path}.{key}" if path else str(key),
-                f"unknown field; expected one of {', '.join(allowed)}.",
-            )
-    return value
-
-
-def _list(value: object, path: str) -> list[Any]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise _reject(path, "must be a list ([ ... ]).")
-    return value
-
-
-@dataclass
-class _At:
-    """Turns an InvalidRecord from the shared validators into a rejection at a path."""
-
-    path: str
-    renames: dict[str, str] = field(default_factory=dict)
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> None:
-        if isinstance(exc, InvalidRecord):
-            name = self.renames.get(exc.field or "", exc.field)
-            raise _reject(f"{self.path}.{name}" if name else self.path, exc.message) from None
 
 
 def _signed_at(value: object, path: str, not_before: str) -> str:
@@ -307,7 +269,7 @@ def _client(raw: object, path: str, today: date) -> ValidClient:
         _session(item, f"{path}.sessions[{i}]")
         for i, item in enumerate(_list(data.get("sessions"), f"{path}.sessions"))
     ]
-    return ValidClient(values, guardians, sessions)
+    return ValidClient(values, guardians, sessions, paperwork(data, path, values, today))
 
 
 def validate_practice(data: object, today: date | None = None) -> Practice:

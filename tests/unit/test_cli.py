@@ -69,7 +69,7 @@ def test_every_command_and_option_has_help() -> None:
     commands = group.commands  # type: ignore[attr-defined]
     assert set(commands) == {
         "open", "demo", "init", "passwd", "recover", "settings", "verify", "backup", "import",
-        "search",
+        "search", "clients", "releases", "accounting", "export", "form",
     }  # fmt: skip
     for command in [group, *commands.values()]:
         assert command.help and command.help.strip(), command.name

@@ -175,9 +175,7 @@ def test_a_hostile_name_in_the_refusal_is_inert(opened: Any) -> None:
     assert "\x1b" not in refused.value.message
 
 
-def test_paging_finds_a_match_on_any_page(
-    opened: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_paging_finds_a_match_on_any_page(opened: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     vault, ids = opened
     monkeypatch.setattr(choose, "PAGE", 1)
     assert choose_client(vault, "samantha reyes") == ids["samantha"]

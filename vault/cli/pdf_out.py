@@ -35,7 +35,7 @@ OutFile = Annotated[
         show_default=False,
     ),
 ]
-PASSWORD_LINE = "PDF password: {}"
+PASSWORD_LINE = "PDF password: {}"  # noqa: S105 (a format, not a secret)
 UNPROTECTED_WARNING = (
     "Warning: this PDF will have no password. Anyone who gets the file, or sees it "
     "on a shared or synced folder, can read it."

@@ -204,4 +204,3 @@ def accounting(
             lambda password: exports.accounting_pdf(opened, client_id, target, password=password),
             no_password,
         )
-
