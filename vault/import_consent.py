@@ -13,7 +13,7 @@ A disclosure made under a release names it by its place in the same client's
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -28,8 +28,14 @@ from vault.consent.models import (
     DisclosureInput,
     ReleaseInput,
 )
+from vault.consent.consents import insert_consent, validated_consent, validated_revocation
+from vault.consent.disclosures import append_disclosure
+from vault.consent.release_input import validated_release
+from vault.consent.releases import insert_release
+from vault.consent.templates import find_version
 from vault.import_checks import _At, _flag, _list, _obj, _reject
 from vault.records import validation as v
+from vault.storage.db import Connection
 
 CONSENT_KEYS = (
     "template", "version", "discussed_on", "discussed_by", "signer", "method", "signed_on",
@@ -375,3 +381,65 @@ def paperwork(data: dict[str, Any], path: str, values: dict[str, Any], today: da
         for i, item in enumerate(_list(data.get("disclosures"), f"{path}.disclosures"))
     ]
     return Paperwork(consents, releases, disclosures)
+
+
+# -- writing ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Writer:
+    """What writing a client's paperwork needs from the import under way."""
+
+    conn: Connection
+    today: date
+    now: datetime  # local, for "not in the future" of a disclosure's time
+    created_at: str  # local ISO time, as the import stamps its rows
+    recorded_at: str  # UTC ISO time, as the audit log and the disclosure log stamp theirs
+    clinician: str  # who discussed a consent when the file does not say
+    recorded_by: str  # who recorded the imported disclosures: the practice's signer
+
+    def write(self, client_id: int, work: Paperwork) -> None:
+        """Insert one client's paperwork with the services' own checks, naming the path."""
+        for item in work.consents:
+            self._consent(client_id, item)
+        release_ids = [self._release(client_id, item) for item in work.releases]
+        for entry in work.disclosures:
+            index = entry.release_index
+            data = replace(
+                entry.data,
+                client_id=client_id,
+                release_id=None if index is None else release_ids[index],
+            )
+            with _At(entry.path, DISCLOSURE_PATHS):
+                append_disclosure(self.conn, data, self.recorded_at, self.recorded_by, self.now)
+
+    def _consent(self, client_id: int, item: ValidConsent) -> None:
+        version_id = find_version(self.conn, item.template_kind, item.version)
+        if version_id is None:
+            raise _reject(
+                f"{item.path}.version",
+                f"this vault has no version {item.version} of the {item.template_kind} form.",
+            )
+        data = replace(
+            item.data,
+            template_version_id=version_id,
+            discussed_by=item.data.discussed_by or self.clinician,
+        )
+        with _At(item.path, CONSENT_PATHS):
+            values = validated_consent(self.conn, client_id, data, self.today)
+            if item.revoked_on is not None:
+                values["revoked_on"], values["revocation_method"] = validated_revocation(
+                    item.revoked_on,
+                    item.revocation_method,
+                    date.fromisoformat(values["signed_on"]),
+                    self.today,
+                )
+        insert_consent(self.conn, client_id, values, self.created_at)
+
+    def _release(self, client_id: int, item: ValidRelease) -> int:
+        with _At(item.path, RELEASE_PATHS):
+            values = validated_release(
+                item.data, self.today, item.revoked_on, item.revocation_note,
+                item.event_occurred_on,
+            )  # fmt: skip
+        return insert_release(self.conn, client_id, values, self.created_at)

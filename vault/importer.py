@@ -21,7 +21,7 @@ from typing import Any
 
 from vault.errors import ImportRejected
 from vault.import_checks import _At, _list, _obj, _reject
-from vault.import_consent import Paperwork, paperwork
+from vault.import_consent import Paperwork, Writer, paperwork
 from vault.records import validation as v
 from vault.records.audit import append
 from vault.records.clients import ClientInput, GuardianInput, insert_client
@@ -67,6 +67,9 @@ class ImportSummary:
     addenda: int = 0
     # Clients already in the vault, left out: "First Last (born YYYY-MM-DD)" each.
     skipped: tuple[str, ...] = ()
+    consents: int = 0
+    releases: int = 0
+    disclosures: int = 0
 
 
 @dataclass
@@ -133,7 +136,12 @@ class Practice:
                 for note in session.notes:
                     signed += note.signed_at is not None
                     addenda += len(note.addenda)
-        return ImportSummary(len(self.clients), sessions, notes, signed, addenda, skipped)
+        return ImportSummary(
+            len(self.clients), sessions, notes, signed, addenda, skipped,
+            consents=sum(len(client.paperwork.consents) for client in self.clients),
+            releases=sum(len(client.paperwork.releases) for client in self.clients),
+            disclosures=sum(len(client.paperwork.disclosures) for client in self.clients),
+        )  # fmt: skip
 
     def without(self, existing: set[Identity]) -> tuple[Practice, tuple[str, ...]]:
         """This practice less the clients already in the vault, and who those were."""
@@ -413,11 +421,18 @@ def import_practice(vault: Vault, data: object, progress: Progress | None = None
                 (key, value),
             )
         batch = _Batch(conn, signer, vault.store.now_iso())
+        paperwork_writer = Writer(
+            conn, vault.store.today(), vault.store.clock(), batch.now, vault.store.utc_iso(),
+            clinician=practice.settings.get("clinician_name")
+            or vault.settings.get("clinician_name"),
+            recorded_by=signer,
+        )  # fmt: skip
         first_note = batch.next_note
         index_trigger = _suspend_note_indexing(conn) if to_index >= BULK_INDEX_FROM else None
         done = 0
         for client in practice.clients:
             client_id = insert_client(conn, client.values, client.guardians, batch.now)
+            paperwork_writer.write(client_id, client.paperwork)
             waiting = len(batch.sessions) + len(batch.notes)
             for session in client.sessions:
                 day = session.values["date"]
@@ -443,7 +458,9 @@ def import_practice(vault: Vault, data: object, progress: Progress | None = None
             "import",
             "",
             f"clients={summary.clients} sessions={summary.sessions} notes={summary.notes}"
-            f" signed={summary.signed} addenda={summary.addenda} skipped={len(skipped)}",
+            f" signed={summary.signed} addenda={summary.addenda} skipped={len(skipped)}"
+            f" consents={summary.consents} releases={summary.releases}"
+            f" disclosures={summary.disclosures}",
         )
     report(total, total)
     return summary

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from vault.errors import ImportRejected
-from vault.importer import validate_practice
+from vault.importer import import_practice, validate_practice
+from vault.vault import Vault
 
 TODAY = date(2026, 11, 20)
 
@@ -229,3 +230,102 @@ def test_empty_sections_are_fine() -> None:
     doc["clients"][1].pop("consents")
     practice = validate_practice(doc, TODAY)
     assert practice.clients[0].paperwork.releases == []
+
+
+# -- writing (through the consent, release and disclosure services) -------------------
+
+
+def _by_name(vault: Vault) -> dict[str, int]:
+    return {c.first_name: c.id for c in vault.clients.page()}
+
+
+def test_each_section_is_written_and_read_back_by_the_services(new_vault: Vault) -> None:
+    summary = import_practice(new_vault, paperwork_practice())
+    assert (summary.consents, summary.releases, summary.disclosures) == (3, 4, 2)
+    ids = _by_name(new_vault)
+
+    informed, telehealth = sorted(new_vault.consents.for_client(ids["Ana"]), key=lambda c: c.id)
+    assert (informed.template_kind, informed.version, informed.status) == (
+        "informed_consent", 1, "current",
+    )  # fmt: skip
+    assert informed.signer_name == "Ana Okafor" and informed.copy_given
+    assert informed.discussed_by == "Dr. Ruth Amsel"
+    assert telehealth.status == "revoked" and telehealth.revoked_on == date(2025, 6, 1)
+    assert telehealth.signature_method == "verbal"
+    assert telehealth.discussed_by == "Dr. Ruth Amsel"  # the practice's clinician by default
+    (minor,) = new_vault.consents.for_client(ids["Leo"])
+    assert (minor.signer_kind, minor.signer_name, minor.minor_assent) == (
+        "guardian", "Mara Brandt", True,
+    )  # fmt: skip
+    assert minor.signer_authority == "Mother, with parental responsibility"
+
+    releases = sorted(new_vault.releases.for_client(ids["Ana"]), key=lambda r: r.id)
+    assert [r.status for r in releases] == ["valid", "expired", "revoked", "draft"]
+    assert releases[0].scope == ("dates_and_fees_only",)
+    assert releases[0].recipient_org == "Northwind Health Insurance"
+    assert releases[1].event_occurred_on == date(2025, 9, 1)
+    assert releases[2].revoked_on == date(2025, 4, 1)
+    assert releases[2].revocation_note == "Letter received"
+    assert releases[3].statement_redisclosure is False
+
+    log = sorted(new_vault.disclosures.for_client(ids["Ana"]), key=lambda d: d.id)
+    assert [(d.legal_basis, d.accountable) for d in log] == [
+        ("authorization", False), ("mandated_report", True),
+    ]  # fmt: skip
+    assert log[0].release_id == releases[0].id
+    assert log[1].reference == "CAS-1234" and log[1].client_told is False
+    assert log[1].disclosed_at.startswith("2025-05-02T14:30")
+    assert [d.id for d in new_vault.disclosures.accounting(ids["Ana"])] == [log[1].id]
+    assert new_vault.disclosures.verify() == 2
+
+
+def test_a_second_import_adds_no_paperwork_twice(new_vault: Vault) -> None:
+    import_practice(new_vault, paperwork_practice())
+    again = import_practice(new_vault, paperwork_practice())
+    assert again.clients == 0 and (again.consents, again.releases, again.disclosures) == (0, 0, 0)
+    with new_vault.store.reading() as conn:
+        counts = [
+            conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("consents", "releases", "disclosures")
+        ]
+    assert counts == [3, 4, 2]
+
+
+def _count_everything(vault: Vault) -> list[int]:
+    with vault.store.reading() as conn:
+        return [
+            conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("clients", "sessions", "consents", "releases", "disclosures")
+        ]
+
+
+def test_a_template_version_the_vault_lacks_is_refused_and_nothing_is_written(
+    new_vault: Vault,
+) -> None:
+    doc = paperwork_practice()
+    doc["clients"][1]["consents"][0]["version"] = 9
+    before = _count_everything(new_vault)
+    with pytest.raises(ImportRejected) as refused:
+        import_practice(new_vault, doc)
+    assert refused.value.message.startswith("clients[1].consents[0].version: ")
+    assert "no version 9 of the minor_consent form" in refused.value.message
+    assert _count_everything(new_vault) == before
+
+
+def test_a_consent_with_no_one_to_have_discussed_it_is_refused(new_vault: Vault) -> None:
+    doc = paperwork_practice()
+    del doc["practice"]["clinician_name"]
+    del doc["clients"][0]["consents"][0]["discussed_by"]
+    with pytest.raises(ImportRejected) as refused:
+        import_practice(new_vault, doc)
+    assert refused.value.message.startswith("clients[0].consents[0].discussed_by: ")
+    assert _count_everything(new_vault) == [0, 0, 0, 0, 0]
+
+
+def test_the_import_audit_entry_counts_the_paperwork(new_vault: Vault) -> None:
+    import_practice(new_vault, paperwork_practice())
+    with new_vault.store.reading() as conn:
+        detail = conn.execute(
+            "SELECT detail FROM audit_log WHERE action = 'import' ORDER BY id DESC LIMIT 1"
+        ).fetchone()[0]
+    assert "consents=3 releases=4 disclosures=2" in detail

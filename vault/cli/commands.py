@@ -479,9 +479,16 @@ def import_(
         if summary.skipped
         else ""
     )
+    paperwork = (
+        f" With them: {summary.consents:,} consents, {summary.releases:,} releases and "
+        f"{summary.disclosures:,} disclosure log entries."
+        if summary.consents or summary.releases or summary.disclosures
+        else ""
+    )
     typer.echo(
         f"Imported {summary.clients:,} clients, {summary.sessions:,} sessions and "
         f"{summary.notes:,} notes ({summary.signed:,} signed, {summary.addenda:,} addenda)."
+        + paperwork
         + skipped
     )
 
