@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+from vault.consent.consents import insert_consent, validated_consent, validated_revocation
+from vault.consent.disclosures import append_disclosure
 from vault.consent.models import (
     DISCLOSURE_METHODS,
     LEGAL_BASES,
@@ -28,8 +30,6 @@ from vault.consent.models import (
     DisclosureInput,
     ReleaseInput,
 )
-from vault.consent.consents import insert_consent, validated_consent, validated_revocation
-from vault.consent.disclosures import append_disclosure
 from vault.consent.release_input import validated_release
 from vault.consent.releases import insert_release
 from vault.consent.templates import find_version
