@@ -74,7 +74,8 @@ def test_clients_table_names_id_name_birth_and_status(
     root, ids = people
     result = run("clients", "--vault", str(root))
     assert result.exit_code == 0, result.output
-    rows = result.stdout.splitlines()
+    header, *rows = result.stdout.splitlines()
+    assert header.split() == ["id", "name", "date", "of", "birth", "status"]
     assert len(rows) == len(ids) - 3
     ana = next(row for row in rows if "Ana Okafor" in row)
     assert ana.split()[0] == str(ids["ana"])

@@ -251,3 +251,31 @@ def test_a_vault_error_during_the_export_is_one_sentence(
     assert result.exit_code == 1
     assert result.stderr.strip().startswith("The disk is full")
     assert result.stdout == ""
+
+
+def test_every_new_command_and_option_has_help() -> None:
+    import typer
+
+    group = typer.main.get_command(app)
+    commands = group.commands  # type: ignore[attr-defined]
+    chosen = [commands["clients"], commands["releases"], commands["accounting"]]
+    for name in ("export", "form"):
+        assert commands[name].help
+        chosen += list(commands[name].commands.values())
+    assert {c.name for c in chosen} == {"clients", "releases", "accounting", "access",
+                                        "release", "consent"}  # fmt: skip
+    for command in chosen:
+        assert command.help and command.help.strip(), command.name
+        for param in command.params:
+            if param.name != "help":
+                assert getattr(param, "help", None), f"{command.name} {param.name}"
+
+
+@pytest.mark.parametrize(
+    "command", [["clients"], ["releases"], ["accounting"], ["export"], ["export", "access"],
+                ["export", "release"], ["form"], ["form", "consent"], ["form", "release"]],
+)  # fmt: skip
+def test_short_help_on_every_new_command(command: list[str]) -> None:
+    result = run(*command, "-h", stdin="")
+    assert result.exit_code == 0, result.output
+    assert "Usage" in result.output

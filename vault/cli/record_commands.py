@@ -56,6 +56,8 @@ def clients(ctx: typer.Context, vault: VaultDir = None, as_json: Json = False) -
             return
         any_client = False
         for client in rows:
+            if not any_client:
+                typer.echo(f"{'id':>6}  {'name':<36}  date of birth  status")
             any_client = True
             typer.echo(client_row(client))
         if not any_client:
@@ -74,7 +76,7 @@ def client_json(client: ClientSummary) -> dict[str, Any]:
 
 def client_row(client: ClientSummary) -> str:
     name = clean_line(f"{client.first_name} {client.last_name}")
-    return f"{client.id:>6}  {name:<36}  {client.date_of_birth.isoformat()}  {client.status}"
+    return f"{client.id:>6}  {name:<36}  {client.date_of_birth.isoformat()}     {client.status}"
 
 
 def _json_lines(objects: Any) -> None:
