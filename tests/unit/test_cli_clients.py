@@ -181,3 +181,10 @@ def test_paging_finds_a_match_on_any_page(opened: Any, monkeypatch: pytest.Monke
     monkeypatch.setattr(choose, "PAGE", 1)
     assert choose_client(vault, "samantha reyes") == ids["samantha"]
     assert len(list(every_client(vault))) == 7
+
+
+def test_the_table_of_an_empty_vault_says_so_on_stderr(new_vault: Vault) -> None:
+    new_vault.close()
+    result = run("clients", "--vault", str(new_vault.layout.root))
+    assert result.exit_code == 0
+    assert result.stdout == "" and "no clients" in result.stderr

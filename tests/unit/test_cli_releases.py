@@ -133,3 +133,25 @@ def test_a_hostile_recipient_is_inert_in_the_table(new_vault: Vault) -> None:
     as_json = run("releases", str(client.id), "--json", "--vault", str(new_vault.layout.root))
     assert "\x1b" not in as_json.stdout and "\u202e" not in as_json.stdout
     assert json.loads(as_json.stdout)[0]["recipient"].startswith("Evil\x1b]52")
+
+
+def test_import_counts_the_paperwork(new_vault: Vault, tmp_path: Path) -> None:
+    new_vault.close()
+    path = tmp_path / "practice.json"
+    path.write_text(json.dumps(paperwork_practice()), "utf-8")
+    result = run("import", str(path), "--vault", str(new_vault.layout.root))
+    assert result.exit_code == 0, result.output
+    assert "3 consents, 4 releases and 2 disclosure log entries" in result.stdout
+
+
+def test_import_refuses_a_bad_release_before_the_passphrase(
+    new_vault: Vault, tmp_path: Path
+) -> None:
+    new_vault.close()
+    doc = paperwork_practice()
+    doc["clients"][0]["releases"][1]["scope"] = ["everything"]
+    path = tmp_path / "practice.json"
+    path.write_text(json.dumps(doc), "utf-8")
+    result = run("import", str(path), "--vault", str(new_vault.layout.root), stdin="")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("clients[0].releases[1].scope[0]: must be one of")
