@@ -629,3 +629,8 @@ def _register_paperwork_commands() -> None:
 
 
 _register_paperwork_commands()
+
+# Registered last: the rules commands use `friendly` from this module.
+from vault.cli.rules_commands import rules_app  # noqa: E402
+
+app.add_typer(rules_app, name="rules")
