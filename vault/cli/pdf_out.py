@@ -85,8 +85,8 @@ def write_pdf(produce: Callable[[str | None], Written], no_password: bool) -> No
     typer.echo(f"Wrote {clean_line(str(result.path))} ({pages}).", err=True)
     if password is not None:
         typer.echo(
-            "Give this password to the recipient by another channel (phone, in person); "
-            "it is not shown again.",
+            "Give this password to whoever should open the file by another channel than the "
+            "file itself (phone, in person); it is not shown again.",
             err=True,
         )
         typer.echo(PASSWORD_LINE.format(password))
