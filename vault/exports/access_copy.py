@@ -39,6 +39,7 @@ def build_access_copy(
     doc = PdfDocument(TITLE, practice=practice_name(store), client=legal_name(client))
     doc.title(f"Record of {legal_name(client)}")
     doc.field("Prepared on", day(today))
+    doc.gap()
     doc.paragraph(LEFT_OUT, size=8)
 
     doc.heading("Details")

@@ -60,6 +60,7 @@ def accounting_pdf_document(accounting: Accounting) -> PdfDocument:
     doc.field("Date of birth", day(accounting.client.date_of_birth))
     doc.field("Period covered", f"{day(accounting.start)} to {day(accounting.end)}")
     doc.field("Prepared by", accounting.practice)
+    doc.gap()
     doc.paragraph(EXPLAINED, size=8)
     doc.gap()
     if not accounting.entries:

@@ -57,16 +57,21 @@ def build_consent_form(
         "practice_name": practice, "clinician_name": clinician, "client_name": name,
         "jurisdiction": jurisdiction,
     }  # fmt: skip
-    doc.title(version.title)
+    body = fill(version.body, values)
+    first, _, rest = body.lstrip("\n").partition("\n")
+    if first.startswith("# "):  # the body's own first heading is the form's title
+        doc.title(first[2:].strip())
+        body = rest
+    else:
+        doc.title(version.title)
     doc.field("Client", name)
     doc.field("Date of birth", day(client.date_of_birth))
     doc.gap()
-    render_body(doc, fill(version.body, values))
+    render_body(doc, body)
 
     if version.clauses:
         doc.heading("Limits of confidentiality this form explains")
-        for clause in version.clauses:
-            doc.paragraph(f"\u2022 {CLAUSE_LABELS.get(clause, clause)}", indent=2)
+        doc.bullets(CLAUSE_LABELS.get(clause, clause) for clause in version.clauses)
     doc.paragraph(
         f"Form text version {version.version}. SHA-256 of the text, before names were "
         f"filled in: {version.sha256}",
@@ -123,15 +128,14 @@ def build_release_form(client: Client, release: Release, *, practice: str) -> Pd
     doc.field("Client", name)
     doc.field("Date of birth", day(client.date_of_birth))
 
-    doc.heading("Who may release it")
-    doc.paragraph(release.discloser or practice)
-    doc.heading("Who may receive it")
-    doc.field("Name", recipient_line(release))
-    doc.field("Address", release.recipient_address or "")
+    doc.heading("Who may release it, and to whom")
+    doc.field("Released by", release.discloser or practice)
+    doc.field("Recipient", recipient_line(release))
+    doc.field("Address", release.recipient_address or BLANK)
 
     doc.heading("What may be released")
     covered = release.covered_items
-    doc.checklist((short_label(item), item in covered) for item in SCOPE_ITEMS)
+    doc.checklist(((short_label(item), item in covered) for item in SCOPE_ITEMS), columns=2)
     if "dates_and_fees_only" in release.scope:
         doc.paragraph("Dates and fees only: nothing else from the record.", size=8)
     if release.is_psychotherapy_notes:
@@ -144,22 +148,21 @@ def build_release_form(client: Client, release: Release, *, practice: str) -> Pd
         doc.field("In particular", release.scope_detail)
     doc.field("Records dated", period(release.date_from, release.date_to))
 
-    doc.heading("Why")
-    doc.paragraph(release.purpose or BLANK)
-    doc.heading("When this authorization ends")
+    doc.heading("Why, and until when")
+    doc.field("Purpose", release.purpose or BLANK)
     ends = []
     if release.expires_on is not None:
         ends.append(f"On {day(release.expires_on)}")
     if release.expiry_event:
         ends.append(f"When this happens: {release.expiry_event}")
-    doc.paragraph(" or ".join(ends) if ends else BLANK)
+    doc.field("It ends", " or ".join(ends) if ends else BLANK)
 
     doc.heading("Your rights")
     _statements(doc, release, practice)
 
     doc.heading("Signature")
     doc.field("Signed by", release.signed_by or BLANK)
-    doc.field("If not the client: authority", release.signer_authority or BLANK)
+    doc.field("Signer's authority", release.signer_authority or "")
     doc.field("Signed on", day(release.signed_on) or BLANK)
     doc.signature_lines([("Signature", 120), ("Date", 60)])
     doc.paragraph("You are entitled to a copy of this form once it is signed.", size=8)

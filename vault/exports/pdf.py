@@ -37,6 +37,7 @@ MARGIN = 18.0  # mm
 BODY_SIZE = 10.0  # pt
 SMALL_SIZE = 8.0
 LINE = 5.0  # mm per body line
+CELL_GAP = 5.0  # mm between table columns
 CHECKED, UNCHECKED = "\u2612", "\u2610"  # ☒ ☐
 REPLACEMENT = "\ufffd"  # drawn for a character the font has no glyph for
 CREATOR = "Quietroom"
@@ -130,13 +131,16 @@ class _Pages(FPDF):
 
     def footer(self) -> None:
         self.set_y(-MARGIN + 4)
-        half = self.epw / 2
-        self._draw.line_at("Confidential", half, "B", SMALL_SIZE, "L")
-        self.set_x(self.l_margin + half)
+        self._draw.line_at("Confidential", self.epw / 2, "B", SMALL_SIZE, "L")
         self.set_font(FAMILY, "", SMALL_SIZE)
-        # `cell`, not `text`: fpdf2 fills in the page count only in what `cell` draws.
-        self.cell(half, SMALL_SIZE * 0.5, f"Page {self.page_no()} of {self.str_alias_nb_pages}",
-                  align="R")  # fmt: skip
+        # fpdf2 fills in the page count only where `cell` draws its alias, and reserves
+        # the alias's own width for it: so the count is drawn left-aligned, after a
+        # prefix placed as if the total had as many digits as this page's number.
+        prefix = f"Page {self.page_no()} of "
+        digits = "0" * len(str(self.page_no()))
+        right = self.w - self.r_margin
+        self.set_x(right - self.get_string_width(prefix + digits, normalized=True))
+        self.cell(text=prefix + self.str_alias_nb_pages)
 
 
 class PdfDocument:
@@ -151,7 +155,7 @@ class PdfDocument:
         pdf.set_margins(MARGIN, MARGIN + 8, MARGIN)
         pdf.set_auto_page_break(True, margin=MARGIN + 2)
         pdf.c_margin = 0
-        pdf.alias_nb_pages("{" + secrets.token_hex(8) + "}", align="R")
+        pdf.alias_nb_pages("{" + secrets.token_hex(8) + "}")
         # Metadata is readable without the password in some readers: a kind, never a name.
         pdf.set_title(title)
         pdf.set_creator(CREATOR)
@@ -288,6 +292,17 @@ class PdfDocument:
         self._lines(self.wrap(text, self.width - indent, style, size), style, size, indent=indent)
         self.gap(LINE / 2)
 
+    def bullets(self, items: Iterable[str]) -> None:
+        """A tight list, one bullet per item, wrapped under its own text."""
+        pdf = self._pdf
+        for item in items:
+            lines = self.wrap(item, self.width - 6)
+            self.keep_together(LINE * min(len(lines), 3))
+            pdf.set_x(pdf.l_margin + 1)
+            self.line_at("\u2022", 5, "", BODY_SIZE)
+            self._lines(lines, "", BODY_SIZE, indent=6)
+        self.gap(LINE / 2)
+
     def field(self, label: str, value: str, *, label_width: float = 48.0) -> None:
         """A bold label and its value beside it, wrapped over as many lines as it needs."""
         pdf = self._pdf
@@ -317,7 +332,7 @@ class PdfDocument:
         self.keep_together(LINE * 3)
         header_row()
         for row in rows:
-            height = max(len(self.wrap(cell, column.width - 2)) for cell, column in
+            height = max(len(self.wrap(cell, column.width - CELL_GAP)) for cell, column in
                          zip(row, columns, strict=True)) * LINE  # fmt: skip
             if pdf.will_page_break(height):
                 pdf.add_page()
@@ -332,26 +347,34 @@ class PdfDocument:
         bottom = top
         for column, cell in zip(columns, cells, strict=True):
             y = top
-            for line in self.wrap(cell, column.width - 2, style):
+            for line in self.wrap(cell, column.width - CELL_GAP, style):
                 pdf.set_xy(x, y)
-                self.line_at(line, column.width - 2, style, BODY_SIZE, column.align)
+                self.line_at(line, column.width - CELL_GAP, style, BODY_SIZE, column.align)
                 y += LINE
             bottom = max(bottom, y)
             x += column.width
         pdf.set_xy(pdf.l_margin, bottom)
 
-    def checklist(self, items: Iterable[tuple[str, bool]]) -> None:
-        for label, checked in items:
-            lines = self.wrap(label, self.width - 8)
-            self.keep_together(LINE * len(lines))
-            pdf = self._pdf
-            pdf.set_x(pdf.l_margin)
-            self.line_at(CHECKED if checked else UNCHECKED, 7, "", BODY_SIZE + 2)
-            self._font("", BODY_SIZE)
-            for line in lines:
-                pdf.set_x(pdf.l_margin + 8)
-                self.line_at(line, self.width - 8, "", BODY_SIZE)
-                pdf.ln(LINE)
+    def checklist(self, items: Iterable[tuple[str, bool]], *, columns: int = 1) -> None:
+        """Boxes, checked or not, filled down `columns` columns."""
+        entries = list(items)
+        rows = -(-len(entries) // columns)
+        width = self.width / columns
+        pdf = self._pdf
+        self.keep_together(LINE * min(rows, 6))
+        for row in range(rows):
+            if pdf.will_page_break(LINE):
+                pdf.add_page()
+            top = pdf.get_y()
+            for column in range(columns):
+                index = column * rows + row
+                if index >= len(entries):
+                    break
+                label, checked = entries[index]
+                pdf.set_xy(pdf.l_margin + column * width, top)
+                self.line_at(CHECKED if checked else UNCHECKED, 7, "", BODY_SIZE + 2)
+                self.line_at(pdf_line(label), width - 9, "", BODY_SIZE)
+            pdf.set_xy(pdf.l_margin, top + LINE)
         self.gap(LINE / 2)
 
     def signature_lines(self, blanks: Sequence[tuple[str, float]]) -> None:
