@@ -1,6 +1,8 @@
 """Exports under a release: exactly what the scope covers for its dates, a disclosure
 entry written with the file, and a refusal naming why when the release is not valid."""
 
+# The fixtures come from tests/export_practice.py; tests name them as parameters.
+# ruff: noqa: F401, F811
 from __future__ import annotations
 
 import errno
@@ -22,11 +24,11 @@ from tests.export_practice import (
     PRACTICE,
     PROCESS,
     SIGNED,
-    clock,  # noqa: F401
-    ids,  # noqa: F401
-    out,  # noqa: F401
+    clock,
+    ids,
+    out,
     release_input,
-    vault,  # noqa: F401
+    vault,
 )
 from tests.pdf_reading import all_text, flat, reader
 from vault.errors import ReleaseNotValid

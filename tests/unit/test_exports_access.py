@@ -1,5 +1,7 @@
 """The client's own copy (164.524) and the accounting of disclosures (164.528)."""
 
+# The fixtures come from tests/export_practice.py; tests name them as parameters.
+# ruff: noqa: F401, F811
 from __future__ import annotations
 
 import os
@@ -16,11 +18,11 @@ from tests.export_practice import (
     PRACTICE,
     PROCESS,
     SIGNED,
-    clock,  # noqa: F401
-    ids,  # noqa: F401
-    out,  # noqa: F401
+    clock,
+    ids,
+    out,
     release_input,
-    vault,  # noqa: F401
+    vault,
 )
 from tests.pdf_reading import all_text, flat
 from vault.consent.models import ConsentInput, DisclosureInput

@@ -1,6 +1,8 @@
 """Printable forms: a consent form from the exact pinned text, and a release form with
 every element of 164.508(c). Both audited as printed forms; neither is a disclosure."""
 
+# The fixtures come from tests/export_practice.py; tests name them as parameters.
+# ruff: noqa: F401, F811
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,11 +11,11 @@ from tests.export_practice import (
     CLINICIAN,
     GUARDIAN,
     PRACTICE,
-    clock,  # noqa: F401
-    ids,  # noqa: F401
-    out,  # noqa: F401
+    clock,
+    ids,
+    out,
     release_input,
-    vault,  # noqa: F401
+    vault,
 )
 from tests.pdf_reading import all_text, flat
 from vault.consent.models import ConsentInput
