@@ -260,3 +260,26 @@ def test_new_password_is_five_words_drawn_afresh() -> None:
     first, second = new_password(), new_password()
     assert len(first.split(" ")) == 5 and first != second
     assert all(word.isalpha() or "-" in word for word in first.split(" "))
+
+
+def test_no_vault_path_passphrase_or_client_name_in_the_file_or_its_metadata(
+    vault: Vault, ids: dict[str, int], out: Path, vault_dir: Path
+) -> None:
+    from tests.conftest import PASSPHRASE
+
+    release_id = _release(vault, ids, scope=["progress_notes"])
+    results = [
+        export_release(vault, release_id, out / "r.pdf", password=None),
+        exports.export_access_copy(vault, ids["ana"], out / "a.pdf", password=None),
+        exports.accounting_pdf(vault, ids["ana"], out / "c.pdf", password=None),
+        exports.consent_form_pdf(vault, ids["ana"], out / "f.pdf", password=None),
+        exports.release_form_pdf(vault, release_id, out / "g.pdf", password=None),
+    ]
+    for result in results:
+        raw = result.path.read_bytes()
+        text = all_text(result.path)
+        for secret in (str(vault_dir), PASSPHRASE):
+            assert secret not in text and secret.encode() not in raw
+        meta = reader(result.path).metadata
+        assert meta is not None and "Okafor" not in repr(dict(meta))
+        assert "Ana Okafor" in text  # the name is in the pages, where it belongs

@@ -145,3 +145,23 @@ def test_checklist_and_signature_lines() -> None:
     assert "\u2612 Dates of service" in text or "\u2612Dates of service" in text
     assert "Progress notes" in text and "\u2610" in text
     assert "Signature of the client" in text and "Date" in text
+
+
+def test_without_harfbuzz_right_to_left_names_are_still_drawn(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from fpdf import FPDF
+    from fpdf.errors import FPDFException
+
+    real = FPDF.set_text_shaping
+
+    def missing(self: FPDF, use_shaping_engine: bool = True, **kwargs: object) -> None:
+        if use_shaping_engine:
+            raise FPDFException("The uharfbuzz package could not be imported")
+        real(self, False)
+
+    monkeypatch.setattr(FPDF, "set_text_shaping", missing)
+    doc = _document(client="Dana כהן")
+    doc.field("Recipient", "שלום עולם")
+    text = all_text(doc.render(None))
+    assert "שלום" in text and "Dana" in text

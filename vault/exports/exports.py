@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from vault.consent.disclosures import append_disclosure
 from vault.consent.models import Consent, DisclosureInput, TemplateVersion
-from vault.errors import ReleaseNotValid
+from vault.errors import ReleaseNotValid, VaultError
 from vault.exports.access_copy import build_access_copy
 from vault.exports.accounting import (
     Accounting,
@@ -111,7 +111,10 @@ def export_release(
         release, release.covered_items, (release.date_from, release.date_to)
     )
     if reason is not None:
-        vault.audit.record("export_refused", f"release:{release_id}", release.status)
+        # The refusal is what the user must hear; an audit entry the disk cannot take
+        # must not turn it into a different error.
+        with contextlib.suppress(VaultError):
+            vault.audit.record("export_refused", f"release:{release_id}", release.status)
         raise ReleaseNotValid(reason)
     client = vault.clients.get(release.client_id, audit=False)
     built = build_release_export(vault.store, client, release, today)

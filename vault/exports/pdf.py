@@ -27,6 +27,7 @@ from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import EncryptionMethod
+from fpdf.errors import FPDFException
 
 from vault.errors import InvalidRecord
 
@@ -100,6 +101,16 @@ def _coverage() -> frozenset[int]:
 
     maps = [TTFont(font_path(name), lazy=True).getBestCmap() for name in FONT_FILES.values()]
     return frozenset(maps[0]).intersection(*maps[1:])
+
+
+def _can_shape(pdf: FPDF) -> bool:
+    """Turn HarfBuzz shaping on; False where uharfbuzz is missing (the text is then drawn
+    in stored order, which is legible for a name if not laid out right to left)."""
+    try:
+        pdf.set_text_shaping(True)
+    except FPDFException:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -230,10 +241,9 @@ class PdfDocument:
         """Draw one already-wrapped line at the current position; x moves right by `width`."""
         self._font(style, size)
         pdf = self._pdf
-        if needs_shaping(text):
+        if needs_shaping(text) and _can_shape(pdf):
             if align == "L" and starts_right_to_left(text):
                 align = "R"
-            pdf.set_text_shaping(True)
             try:
                 pdf.cell(width, size * 0.5, text, align=align)
             finally:
