@@ -28,6 +28,7 @@ from typing import Any
 from fpdf import FPDF
 from fpdf.enums import EncryptionMethod
 from fpdf.errors import FPDFException
+from fpdf.util import escape_parens
 
 from vault.errors import InvalidRecord
 
@@ -158,7 +159,8 @@ class PdfDocument:
     """A document laid out top to bottom; `render` returns its bytes."""
 
     def __init__(self, title: str, *, practice: str, client: str) -> None:
-        self._widths: dict[tuple[str, float, str], float] = {}
+        self._widths: dict[tuple[str, float], dict[str, float]] = {}
+        self._glyphs: dict[str, dict[int, str]] = {}  # per font: character -> subset code
         pdf = _Pages(pdf_line(practice), pdf_line(client), self)
         self._pdf = pdf
         for style, name in FONT_FILES.items():
@@ -185,14 +187,19 @@ class PdfDocument:
         return int(self._pdf.pages_count)
 
     def _font(self, style: str, size: float) -> None:
-        self._pdf.set_font(FAMILY, style, size)  # a no-op when nothing changes
+        pdf = self._pdf
+        # fpdf2's own check costs more than this one, and it is asked a million times.
+        if pdf.font_style != style or pdf.font_size_pt != size or pdf.current_font is None:
+            pdf.set_font(FAMILY, style, size)
 
     def _measure(self, word: str, style: str, size: float) -> float:
-        key = (style, size, word)
-        found = self._widths.get(key)
+        widths = self._widths.get((style, size))
+        if widths is None:
+            widths = self._widths[(style, size)] = {}
+        found = widths.get(word)
         if found is None:
-            self._font(style, size)
-            found = self._widths[key] = float(self._pdf.get_string_width(word, normalized=True))
+            glyphs = self._pdf.fonts[FAMILY.lower() + style].cw
+            found = widths[word] = sum(glyphs[ord(ch)] for ch in word) * size / 1000 / self._pdf.k
         return found
 
     def wrap(self, text: str, width: float, style: str = "", size: float = BODY_SIZE) -> list[str]:
@@ -257,8 +264,23 @@ class PdfDocument:
             spare = width - pdf.get_string_width(text, normalized=True)
             x += spare if align == "R" else spare / 2
         if text:
-            pdf.text(x, pdf.y + size * 0.25 + pdf.font_size * 0.35, text)
+            self._plain_text(x, pdf.y + size * 0.25 + pdf.font_size * 0.35, text)
         pdf.set_x(left + width)
+
+    def _plain_text(self, x: float, y: float, text: str) -> None:
+        """What fpdf2's `text` writes, with each character's subset code looked up once
+        per document rather than at every use (a 1,000-note record is a million)."""
+        pdf = self._pdf
+        font = pdf.current_font
+        codes = self._glyphs.setdefault(font.fontkey, {})
+        for ch in set(text):
+            if ord(ch) not in codes:
+                picked = font.subset.pick(ord(ch))
+                codes[ord(ch)] = "" if picked is None else chr(picked)
+        if not pdf.current_font_is_set_on_page:
+            pdf._out(pdf._set_font_for_page(font, pdf.font_size_pt))
+        encoded = escape_parens(text.translate(codes).encode("utf-16-be").decode("latin-1"))
+        pdf._out(f"BT {x * pdf.k:.2f} {(pdf.h - y) * pdf.k:.2f} Td ({encoded}) Tj ET")
 
     def _lines(self, lines: Sequence[str], style: str, size: float, *, indent: float = 0.0,
                align: str = "L") -> None:  # fmt: skip
