@@ -28,6 +28,7 @@ from typing import Any
 from fpdf import FPDF
 from fpdf.enums import EncryptionMethod
 from fpdf.errors import FPDFException
+from fpdf.fonts import TTFFont
 from fpdf.util import escape_parens
 
 from vault.errors import InvalidRecord
@@ -192,13 +193,19 @@ class PdfDocument:
         if pdf.font_style != style or pdf.font_size_pt != size or pdf.current_font is None:
             pdf.set_font(FAMILY, style, size)
 
+    def _ttf(self, key: str) -> TTFFont:
+        font = self._pdf.fonts.get(key)
+        if not isinstance(font, TTFFont):
+            raise RuntimeError(f"the embedded font {key!r} is not loaded")
+        return font
+
     def _measure(self, word: str, style: str, size: float) -> float:
         widths = self._widths.get((style, size))
         if widths is None:
             widths = self._widths[(style, size)] = {}
         found = widths.get(word)
         if found is None:
-            glyphs = self._pdf.fonts[FAMILY.lower() + style].cw
+            glyphs = self._ttf(FAMILY.lower() + style).cw
             found = widths[word] = sum(glyphs[ord(ch)] for ch in word) * size / 1000 / self._pdf.k
         return found
 
@@ -271,7 +278,7 @@ class PdfDocument:
         """What fpdf2's `text` writes, with each character's subset code looked up once
         per document rather than at every use (a 1,000-note record is a million)."""
         pdf = self._pdf
-        font = pdf.current_font
+        font = self._ttf(pdf.current_font.fontkey if pdf.current_font else "")
         codes = self._glyphs.setdefault(font.fontkey, {})
         for ch in set(text):
             if ord(ch) not in codes:
