@@ -8,7 +8,8 @@ from pypdf.errors import FileNotDecryptedError
 
 from tests.pdf_reading import all_text, flat, pages_text, reader
 from vault.errors import InvalidRecord
-from vault.exports.pdf import Column, PdfDocument, pdf_line, pdf_text
+from vault.exports.pdf import Column, PdfDocument
+from vault.exports.pdf_text import pdf_line, pdf_text
 
 NAMES = ("Inês Duarte", "Zoë Kowalczyk", "Łódź", "Dana כהן", "سارة")
 HOSTILE = ("\u202eevil\u202c", "\x1b]52;c;AAAA\x07", "<b>x</b>", "**y**", "{practice_name}", "{nb}")

@@ -3,7 +3,7 @@ and protection. Nothing here knows what a client or a release is.
 
 Vault text is untrusted. It is drawn as plain text only: fpdf2's markdown is never
 turned on and no HTML is parsed, so "**y**" or "<b>x</b>" print as typed. Control and
-bidi override characters are removed first (`pdf_text`), so no text can reorder the
+bidi override characters are removed first (pdf_text.py), so no text can reorder the
 page or hide in it. fpdf2 replaces a page-count alias in any text it draws; ours is
 random per document, so a name such as "{nb}" prints as typed too.
 
@@ -15,14 +15,10 @@ HarfBuzz shaping, which are slower, so only the lines that need them pay for the
 
 from __future__ import annotations
 
-import functools
 import logging
-import re
 import secrets
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from fpdf import FPDF
@@ -32,9 +28,16 @@ from fpdf.fonts import TTFFont
 from fpdf.util import escape_parens
 
 from vault.errors import InvalidRecord
+from vault.exports.pdf_text import (
+    FONT_FILES,
+    font_path,
+    needs_shaping,
+    pdf_line,
+    pdf_text,
+    starts_right_to_left,
+)
 
 FAMILY = "DejaVu"
-FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 PAGE_FORMAT = "letter"
 MARGIN = 18.0  # mm
 BODY_SIZE = 10.0  # pt
@@ -42,7 +45,6 @@ SMALL_SIZE = 8.0
 LINE = 5.0  # mm per body line
 CELL_GAP = 5.0  # mm between table columns
 CHECKED, UNCHECKED = "\u2612", "\u2610"  # ☒ ☐
-REPLACEMENT = "\ufffd"  # drawn for a character the font has no glyph for
 CREATOR = "Quietroom"
 
 # fpdf2 and fontTools log missing glyphs with the characters themselves; with no handler
@@ -50,59 +52,6 @@ CREATOR = "Quietroom"
 for _name in ("fpdf", "fontTools"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
     logging.getLogger(_name).propagate = False
-
-# C0 and C1 controls (newline kept; tab and CR handled first), bidi embeddings,
-# overrides, isolates and marks, the BOM, interlinear annotation marks, lone surrogates.
-_REMOVED = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-    "\ufeff\ufff9-\ufffb\ud800-\udfff]"
-)
-_RTL_CLASSES = frozenset({"R", "AL", "AN"})
-
-
-def pdf_text(text: str) -> str:
-    """Vault text as it may be drawn: controls and direction overrides removed, line
-    separators made newlines, characters the font lacks shown as U+FFFD."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    text = text.replace("\u2028", "\n").replace("\u2029", "\n")
-    text = _REMOVED.sub("", text)
-    if text.isascii():
-        return text
-    covered = _coverage()
-    return "".join(ch if ch == "\n" or ord(ch) in covered else REPLACEMENT for ch in text)
-
-
-def pdf_line(text: str) -> str:
-    """`pdf_text` for one-line places (a name in a header, a table cell)."""
-    return " ".join(pdf_text(text).split("\n"))
-
-
-def needs_shaping(text: str) -> bool:
-    return not text.isascii() and any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in text)
-
-
-def starts_right_to_left(text: str) -> bool:
-    """The first strong character decides a paragraph's direction (Unicode's rule P2)."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind == "L":
-            return False
-        if kind in ("R", "AL"):
-            return True
-    return False
-
-
-def font_path(name: str) -> str:
-    return str(resources.files("vault.exports.fonts").joinpath(name))
-
-
-@functools.cache
-def _coverage() -> frozenset[int]:
-    """Code points both the regular and the bold font can draw."""
-    from fontTools.ttLib import TTFont
-
-    maps = [TTFont(font_path(name), lazy=True).getBestCmap() for name in FONT_FILES.values()]
-    return frozenset(maps[0]).intersection(*maps[1:])
 
 
 def _can_shape(pdf: FPDF) -> bool:
@@ -447,4 +396,4 @@ class PdfDocument:
         return bytes(self._pdf.output())
 
 
-__all__ = ["Column", "PdfDocument", "needs_shaping", "pdf_line", "pdf_text"]
+__all__ = ["Column", "PdfDocument"]
