@@ -283,3 +283,15 @@ def test_no_vault_path_passphrase_or_client_name_in_the_file_or_its_metadata(
         meta = reader(result.path).metadata
         assert meta is not None and "Okafor" not in repr(dict(meta))
         assert "Ana Okafor" in text  # the name is in the pages, where it belongs
+
+
+def test_an_export_into_the_vaults_own_folder_is_refused(
+    vault: Vault, ids: dict[str, int], vault_dir: Path
+) -> None:
+    before = (vault_dir / "quietroom.db").read_bytes()[:64]
+    for name in ("quietroom.db", "copy.pdf"):
+        with pytest.raises(files.ExportNotWritten, match="is in the vault's own folder"):
+            exports.export_access_copy(vault, ids["ana"], vault_dir / name, password=None)
+    assert (vault_dir / "quietroom.db").read_bytes()[:64] == before
+    assert not (vault_dir / "copy.pdf").exists()
+    assert vault.clients.get(ids["ana"], audit=False).last_name == "Okafor"

@@ -90,7 +90,7 @@ def export_access_copy(
     vault: Vault, client_id: int, out: Path, *, password: str | None
 ) -> ExportResult:
     """The client's own copy of their record (164.524): audited, not a disclosure."""
-    target = check_target(out)
+    target = check_target(out, vault.layout.root)
     client = vault.clients.get(client_id, audit=False)
     doc = build_access_copy(
         vault.store, client, vault.consents.for_client(client_id), _today(vault)
@@ -104,7 +104,7 @@ def export_release(
 ) -> ExportResult:
     """What release `release_id` covers, for its recipient; refused unless it is valid
     today. Writes the disclosure entry and the audit entry with the file."""
-    target = check_target(out)
+    target = check_target(out, vault.layout.root)
     today = _today(vault)
     release = vault.releases.get(release_id, as_of=today)
     reason = vault.releases.covers(
@@ -151,7 +151,7 @@ def accounting_pdf(
     vault: Vault, client_id: int, out: Path, *, password: str | None
 ) -> ExportResult:
     """The accounting of disclosures (164.528) as a PDF for the client."""
-    target = check_target(out)
+    target = check_target(out, vault.layout.root)
     doc = accounting_pdf_document(_accounting(vault, client_id))
     record = _audit("print_form", f"client:{client_id}", "accounting")
     return _write(vault, doc, target, password, "the record of the accounting", record)
@@ -174,7 +174,7 @@ def consent_form_pdf(
     it pinned (a copy of what they agreed to); with none, the newest informed consent
     (consent for a minor when the client is under the age set in the settings). With
     `template_kind`: the newest version of that template, to sign afresh."""
-    target = check_target(out)
+    target = check_target(out, vault.layout.root)
     today = _today(vault)
     client = vault.clients.get(client_id, audit=False)
     minor = client.age(today) < vault.settings.number("reconsent_age")
@@ -207,7 +207,7 @@ def release_form_pdf(
     vault: Vault, release_id: int, out: Path, *, password: str | None
 ) -> ExportResult:
     """A release of information to sign (or a copy of a signed one). Not a disclosure."""
-    target = check_target(out)
+    target = check_target(out, vault.layout.root)
     release = vault.releases.get(release_id, as_of=_today(vault))
     client = vault.clients.get(release.client_id, audit=False)
     doc = build_release_form(client, release, practice=practice_name(vault.store))

@@ -40,9 +40,14 @@ def shown(path: Path) -> str:
     return clean_line(printable(os.fsdecode(path)))
 
 
-def check_target(path: Path) -> Path:
-    """Refuse, before any work, a place the export may not be written to."""
+def check_target(path: Path, vault_root: Path | None = None) -> Path:
+    """Refuse, before any work, a place the export may not be written to: among them the
+    vault's own folder, where a PDF could replace the database itself."""
     path = Path(path)
+    if vault_root is not None and _inside(path, vault_root):
+        raise ExportNotWritten(
+            f"{shown(path)} is in the vault's own folder; save the PDF somewhere else."
+        )
     if not path.name or path.name in (".", ".."):
         raise ExportNotWritten(f"{shown(path)} is not a file name; add the name of the PDF.")
     try:
@@ -68,6 +73,13 @@ def check_target(path: Path) -> Path:
             f"The folder {shown(folder)} does not exist; create it or choose another place."
         )
     return path
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.parent.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
 
 
 class StagedExport:
