@@ -177,3 +177,12 @@ def test_a_discarded_staged_export_leaves_nothing(tmp_path: Path) -> None:
     staged = stage_export(tmp_path / "export.pdf", DATA)
     staged.discard()
     assert os.listdir(tmp_path) == []
+
+
+def test_a_name_that_is_no_file_name_or_cannot_be_used_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ExportNotWritten, match="is not a file name; add the name of the PDF"):
+        write_export(tmp_path / "..", DATA)
+    too_long = tmp_path / ("x" * 300 + ".pdf")
+    with pytest.raises(ExportNotWritten, match="^Quietroom could not use .*: File name too long"):
+        write_export(too_long, DATA)
+    assert os.listdir(tmp_path) == []

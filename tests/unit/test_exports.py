@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -295,3 +296,57 @@ def test_an_export_into_the_vaults_own_folder_is_refused(
     assert (vault_dir / "quietroom.db").read_bytes()[:64] == before
     assert not (vault_dir / "copy.pdf").exists()
     assert vault.clients.get(ids["ana"], audit=False).last_name == "Okafor"
+
+
+def test_when_the_record_cannot_be_committed_the_renamed_file_is_removed(
+    vault: Vault, ids: dict[str, int], out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import contextlib
+
+    from vault.errors import DiskFull
+
+    release_id = _release(vault, ids)
+    real_writing = vault.store.writing
+
+    @contextlib.contextmanager
+    def commit_fails(what: str) -> Iterator[object]:
+        with real_writing(what) as conn:
+            yield conn
+            assert (out / "insurer.pdf").exists()  # renamed inside the transaction
+            raise DiskFull("The disk is full, so the record of the export was not saved.")
+
+    monkeypatch.setattr(vault.store, "writing", commit_fails)
+    with pytest.raises(DiskFull):
+        export_release(vault, release_id, out / "insurer.pdf", password=PASSWORD)
+    monkeypatch.undo()
+    assert os.listdir(out) == []
+    assert vault.disclosures.for_client(ids["ana"]) == []
+
+
+def test_a_refusal_is_still_a_refusal_when_its_audit_entry_cannot_be_written(
+    vault: Vault, ids: dict[str, int], out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vault.errors import DiskFull
+
+    draft = _release(vault, ids, signed_on=None, signed_by=None)
+
+    def full(*_args: object) -> None:
+        raise DiskFull("The disk is full, so the audit entry was not written.")
+
+    monkeypatch.setattr(vault.audit, "record", full)
+    with pytest.raises(ReleaseNotValid, match="still a draft"):
+        export_release(vault, draft, out / "d.pdf", password=PASSWORD)
+
+
+def test_the_document_builder_itself_refuses_psychotherapy_notes_mixed_with_more(
+    vault: Vault, ids: dict[str, int]
+) -> None:
+    from dataclasses import replace
+
+    from vault.exports.release_export import build_release_export
+
+    release = vault.releases.get(_release(vault, ids, scope=["psychotherapy_notes"]))
+    mixed = replace(release, scope=("psychotherapy_notes", "diagnosis"))
+    client = vault.clients.get(ids["ana"], audit=False)
+    with pytest.raises(ReleaseNotValid, match="only be released on a release of their own"):
+        build_release_export(vault.store, client, mixed, vault.store.today())
