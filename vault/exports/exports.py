@@ -96,7 +96,7 @@ def export_access_copy(
         vault.store, client, vault.consents.for_client(client_id), _today(vault)
     )
     record = _audit("access_copy", f"client:{client_id}")
-    return _write(vault, doc, target, password, "the record of the copy", record)
+    return _write(vault, doc, target, password, "the record of the client's copy", record)
 
 
 def export_release(
@@ -200,7 +200,7 @@ def consent_form_pdf(
     )  # fmt: skip
     detail = f"consent_form:template_version:{version.id}"
     record = _audit("print_form", f"client:{client_id}", detail)
-    return _write(vault, doc, target, password, "the record of the form", record)
+    return _write(vault, doc, target, password, "the record of the printed form", record)
 
 
 def release_form_pdf(
@@ -212,7 +212,7 @@ def release_form_pdf(
     client = vault.clients.get(release.client_id, audit=False)
     doc = build_release_form(client, release, practice=practice_name(vault.store))
     record = _audit("print_form", f"release:{release_id}", "release_form")
-    return _write(vault, doc, target, password, "the record of the form", record)
+    return _write(vault, doc, target, password, "the record of the printed form", record)
 
 
 def _today(vault: Vault) -> date:
