@@ -1,0 +1,415 @@
+"""The guided limits-of-confidentiality prompt: one step a screen, keyboard only,
+saved as it is typed, signed at the end as one risk-assessment note.
+
+Answers autosave `AUTOSAVE_IDLE` seconds after typing stops, and whenever the step
+changes, the screen is left, or the vault locks. An answer the vault cannot take (a
+date written wrongly) keeps its text on screen with one sentence beside it; a lock
+keeps it in memory and puts it back after unlocking, on the same step.
+
+Keys: PgDn/ctrl+n next step, PgUp previous, ctrl+t the list of steps, ctrl+s save
+now, ctrl+g sign, Escape back (saved).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
+
+from screens import safe
+from screens.base import VaultScreen
+from screens.confirm import ConfirmScreen
+from screens.risk.acting import ActingPanel
+from screens.risk.fields import ChoiceBar, FieldBox, checked, key_of, set_value, value_of
+from screens.risk.review import ReviewPanel
+from screens.risk.step_list import StepJump, list_text, strip_text
+from screens.risk.step_views import OptionRow, StepData, preset_text, step_widgets
+from screens.signer_form import SignerFormScreen
+from vault.errors import InvalidRecord, VaultError
+from vault.risk.models import RiskEvent
+from vault.risk.reviews import read_reviews, rules_folder
+from vault.risk.rules import FLAG_LABELS
+from vault.risk.steps import STEP_COUNT, STEPS
+
+WIDE = 100  # columns from which the list of steps sits beside the step
+GAP_STEP = re.compile(r"^Step (\d+) ")
+SIGN_QUESTION = (
+    "Sign this risk record? It becomes a signed note in the client's record that can never "
+    "be edited; later changes go into an addendum."
+)
+Typed = dict[str, str]  # widget id -> what was in it
+
+
+def review_state_of(event: RiskEvent) -> str:
+    """'not yet reviewed by you' unless the clinician marked this very pack reviewed."""
+    pack = event.rule["pack"]
+    mark = read_reviews(rules_folder()).get(pack["id"])
+    if mark is None:
+        return "not yet reviewed by you"
+    if mark.sha256 != pack["sha256"]:
+        return f"changed since you reviewed it on {mark.on.isoformat()}"
+    return f"reviewed by you on {mark.on.isoformat()}"
+
+
+class RiskPromptScreen(VaultScreen):
+    CSS_PATH = "prompt.tcss"
+    AUTO_FOCUS = None
+    AUTOSAVE_IDLE = 1.0  # seconds; tests shorten it
+
+    BINDINGS = [
+        Binding("pagedown,ctrl+n", "next_step", "Next step", id="risk.next", priority=True),
+        Binding("pageup", "previous_step", "Previous", id="risk.previous", priority=True),
+        Binding("ctrl+t", "steps", "Steps", id="risk.steps", priority=True),
+        Binding("ctrl+s", "save_now", "Save", id="risk.save", priority=True),
+        Binding("ctrl+g", "sign", "Sign", id="risk.sign", priority=True),
+        Binding("escape", "leave", "Back", id="risk.back"),
+    ]
+
+    def __init__(self, event_id: int, *, step: int | None = None, typed: Typed | None = None):
+        super().__init__()
+        self.event_id = event_id
+        self.step = step or 0  # 0 until loaded: the record's own step
+        self._typed = typed or {}
+        self._event: RiskEvent | None = None
+        self._done: set[int] = set()
+        self._dirty = False
+        self._timer: Timer | None = None
+        self._review = ""
+        self._quiet = False  # values being put in by the screen itself, not typed
+
+    # -- layout --------------------------------------------------------------------------
+
+    @property
+    def event(self) -> RiskEvent:
+        assert self._event is not None, "loaded in compose"
+        return self._event
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        try:
+            self._event = self.vault.risk.get(self.event_id)
+        except VaultError as error:
+            yield Static(error.message, id="risk-missing", markup=False)
+            yield Footer(compact=True, show_command_palette=False)
+            return
+        self._review = review_state_of(self.event)
+        if self.event.is_signed:
+            self.step = STEP_COUNT
+        self.step = min(max(self.step or self.event.step, 1), STEP_COUNT)
+        with Horizontal(id="risk-title-bar"):
+            yield Static(self._title(), id="risk-title")
+            yield Static("", id="risk-status")
+        yield Static("", id="step-strip")
+        with Horizontal(id="risk-main"):
+            yield Static("", id="step-list")
+            yield Vertical(id="step-area")
+        yield Static(safe.HIDDEN, id="risk-hidden")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def _title(self) -> Text:
+        client = self.vault.clients.get(self.event.client_id, audit=False)
+        title = safe.line(client.initials if self.privacy else client.display_name, "bold")
+        title.append(f" · {FLAG_LABELS.get(self.event.flag, self.event.flag)}")
+        pack = self.event.rule["pack"]
+        title.append_text(safe.line(f" · rules {pack['id']} {pack['version']}", "dim"))
+        return title
+
+    async def on_mount(self) -> None:
+        if self._event is None:
+            return
+        self.watch(self.app, "privacy", self._show_privately, init=False)
+        self._show_privately(self.privacy)
+        await self._show_step(self.step, typed=self._typed)
+        self._typed = {}
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Narrow: the list of steps becomes one line of numbers, which names the step too.
+        self.set_class(event.size.width < WIDE, "-narrow")
+
+    def _show_privately(self, privacy: bool) -> None:
+        self.query_one("#risk-title", Static).update(self._title())
+        self.query_one("#risk-main").display = not privacy
+        self.query_one("#risk-hidden").display = privacy
+
+    # -- drawing a step ------------------------------------------------------------------
+
+    def _marks(self) -> None:
+        gaps = {int(m.group(1)) for g in self.vault.risk.missing(self.event)
+                if (m := GAP_STEP.match(g))}  # fmt: skip
+        self._done = {s.number for s in STEPS
+                      if s.key in self.event.answers and s.number not in gaps}  # fmt: skip
+        if self.event.is_signed:
+            self._done = {s.number for s in STEPS}
+        self.query_one("#step-list", Static).update(list_text(self._done, self.step))
+        self.query_one("#step-strip", Static).update(strip_text(self._done, self.step))
+
+    async def _show_step(self, number: int, *, typed: Typed | None = None,
+                         focus: str | None = None) -> None:  # fmt: skip
+        self.step = number
+        step = STEPS[number - 1]
+        area = self.query_one("#step-area", Vertical)
+        await area.remove_children()
+        view = VerticalScroll(id="step-view")
+        heading = Text(f"Step {step.number} of {STEP_COUNT}: {step.title}", "bold")
+        await area.mount(view)
+        await view.mount(Static(heading, id="step-title"), Static(step.intro, id="step-intro"),
+                         *self._content(number))  # fmt: skip
+        if self.event.is_signed and number != STEP_COUNT:
+            for widget in view.query(".answer, Button, Select"):
+                widget.disabled = True
+        self._marks()
+        if typed:
+            self._put_back(view, typed)
+        self._focus_first(view, focus)
+
+    def _content(self, number: int) -> list[Widget]:
+        step = STEPS[number - 1]
+        vault, event = self.vault, self.event
+        data = StepData(event, self._review)
+        if step.key == "told":
+            data.told = vault.risk.told(event.client_id)
+        widgets = step_widgets(step, data)
+        if step.key == "acting":
+            ids = set(event.answers.get("acting", {}).get("disclosures", []))
+            made = [d for d in vault.disclosures.for_client(event.client_id) if d.id in ids]
+            started = vault.risk.deadlines_of(event.id)
+            widgets.append(ActingPanel(event, made[::-1], started, vault.store.clock()))
+        if step.key == "review":
+            if event.is_signed and event.note_id is not None:
+                preview = vault.notes.get(event.note_id).body
+            else:
+                preview = vault.risk.preview(event.id)
+            widgets.append(ReviewPanel(event, vault.risk.missing(event), preview))
+        return widgets
+
+    def _put_back(self, view: Widget, typed: Typed) -> None:
+        for widget_id, value in typed.items():
+            found = view.query(f"#{widget_id}")
+            if found:
+                set_value(found.first(), value)
+
+    def _focus_first(self, view: Widget, target: str | None) -> None:
+        if target and view.query(f"#{target}"):
+            chosen = view.query_one(f"#{target}")
+        else:
+            candidates = [w for w in view.query("ChoiceBar, Input, TextArea, OptionList, Button")
+                          if w.focusable]  # fmt: skip
+            chosen = candidates[0] if candidates else view
+        chosen.focus()
+        self.call_after_refresh(chosen.scroll_visible, animate=False)
+
+    # -- answers and saving ----------------------------------------------------------------
+
+    def _typed_now(self) -> Typed:
+        """Everything in the step's inputs, by id (kept in memory over a lock)."""
+        typed: Typed = {}
+        for widget in self.query("#step-view Input, #step-view TextArea, #step-view ChoiceBar"):
+            if widget.id:
+                typed[widget.id] = value_of(widget)
+        return typed
+
+    def _values(self) -> dict[str, object]:
+        """The step's answers the vault can take; each one it cannot gets its sentence."""
+        values: dict[str, object] = {}
+        now = self.vault.store.clock()
+        for box in self.query("#step-view FieldBox"):
+            assert isinstance(box, FieldBox)
+            if "answer" not in box.answer.classes:
+                continue
+            raw = value_of(box.answer)
+            try:
+                value = checked(box.item, raw, now)
+            except InvalidRecord as error:
+                box.show_error(error.message)
+                continue
+            box.show_error(None)
+            if value != raw and box.item.kind in ("date", "datetime"):
+                self._quiet = True
+                set_value(box.answer, value)
+                self._quiet = False
+            values[box.item.key] = value
+        for row in self.query("#step-view OptionRow"):
+            assert isinstance(row, OptionRow)
+            row.check()
+            answer = row.value()
+            if answer["chosen"] or answer["reason"]:
+                values[row.option] = answer
+        return values
+
+    def save(self, go_to: int | None = None) -> bool:
+        """Save the step now; True when everything typed is in the vault."""
+        self._stop_timer()
+        if self.event.is_signed:
+            return True
+        if not self._dirty and go_to is None:
+            return True
+        values = self._values()
+        try:
+            self._event = self.vault.risk.save_step(self.event_id, self.step, values,
+                                                    go_to=go_to)  # fmt: skip
+        except InvalidRecord as error:
+            self._status(f"Not saved: {error.message}", error=True)
+            return False
+        except VaultError as error:
+            self._status(f"Not saved: {error.message}", error=True)
+            return False
+        unsaved = any(e.has_class("-shown") for e in self.query("#step-view FieldBox .field-error"))
+        self._dirty = False
+        if unsaved:
+            self._status("Saved, except the answer marked below.", error=True)
+        else:
+            self._status(f"Saved {self.vault.store.clock():%H:%M}")
+        return not unsaved
+
+    def _status(self, message: str, *, error: bool = False) -> None:
+        for status in self.query("#risk-status").results(Static):
+            status.update(Text(message))
+            status.set_class(error, "-error")
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _changed(self, widget: Widget) -> None:
+        if self._quiet or "answer" not in widget.classes:
+            return
+        self._dirty = True
+        self._status("Editing…")
+        self._stop_timer()
+        self._timer = self.set_timer(self.AUTOSAVE_IDLE, self._autosave)
+        if isinstance(widget, ChoiceBar) and widget.id == "f-danger_now":
+            self.query_one("#act-now").display = widget.value == "yes"
+
+    def _autosave(self) -> None:
+        self._timer = None
+        if self.save():
+            self._marks()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._changed(event.input)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._changed(event.text_area)
+
+    def on_choice_bar_changed(self, event: ChoiceBar.Changed) -> None:
+        self._changed(event.bar)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.focus_next()  # Enter moves on, as in the other forms
+
+    # -- moving between steps -----------------------------------------------------------
+
+    async def go_to(self, number: int, focus: str | None = None) -> None:
+        if self._event is None or not 1 <= number <= STEP_COUNT:
+            return
+        if number == self.step and focus is None:
+            return
+        self.save(go_to=number)  # an answer it refused stays behind, saved or not
+        await self._show_step(number, focus=focus)
+
+    async def action_next_step(self) -> None:
+        await self.go_to(self.step + 1)
+
+    async def action_previous_step(self) -> None:
+        await self.go_to(self.step - 1)
+
+    def action_steps(self) -> None:
+        if self._event is None:
+            return
+
+        async def chosen(number: int | None) -> None:
+            if number:
+                await self.go_to(number)
+
+        self.app.push_screen(StepJump(self._done, self.step), chosen)
+
+    def action_save_now(self) -> None:
+        self._dirty = True
+        self.save()
+        self._marks()
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_list.id == "presets" and event.option.id:
+            what = self.query_one("#f-what", TextArea)
+            line = preset_text(event.option.id)
+            what.text = f"{what.text.rstrip()}\n{line}".strip() if what.text.strip() else line
+            what.focus()
+        elif event.option_list.id == "gaps" and event.option.id:
+            number, target = self.query_one(ReviewPanel).target(event.option.id)
+            await self.go_to(number, focus=target)
+
+    async def on_acting_panel_changed(self, _message: ActingPanel.Changed) -> None:
+        self._event = self.vault.risk.get(self.event_id)
+        await self._show_step(self.step)
+
+    # -- signing ---------------------------------------------------------------------
+
+    async def action_sign(self) -> None:
+        if self._event is None or self.event.is_signed:
+            return
+        self.save(go_to=STEP_COUNT)
+        gaps = self.vault.risk.missing(self.event)
+        if gaps:
+            self.notify(
+                f"{len(gaps)} answer(s) are still needed before signing; they are listed here.",
+                severity="warning", markup=False,
+            )  # fmt: skip
+            await self._show_step(STEP_COUNT)
+            return
+        if self.step != STEP_COUNT:
+            await self._show_step(STEP_COUNT)
+
+        def ask(signature: str | None = "named") -> None:
+            if signature:
+                self.app.push_screen(ConfirmScreen("Sign risk record", SIGN_QUESTION, "Sign"),
+                                     self._sign)  # fmt: skip
+
+        if self.vault.settings.has_signer:
+            ask()
+        else:
+            self.app.push_screen(SignerFormScreen(), ask)
+
+    async def _sign(self, confirmed: bool | None) -> None:
+        if not confirmed:
+            return
+        try:
+            self._event = self.vault.risk.sign(self.event_id)
+        except VaultError as error:
+            self.show_error(error)
+            return
+        self.notify("Risk record signed: it is now a note in the client's record.", markup=False)
+        await self._show_step(STEP_COUNT)
+
+    # -- leaving, locking ------------------------------------------------------------------
+
+    def action_leave(self) -> None:
+        if self._event is not None:
+            self.save()
+        self.dismiss()
+
+    def before_lock(self) -> None:
+        if self._event is None:
+            return
+        self._typed = self._typed_now()
+        self.save()
+
+    def reopen(self) -> Callable[[], Screen[None]] | None:
+        event_id, step, typed = self.event_id, self.step, self._typed or self._typed_now()
+        return lambda: RiskPromptScreen(event_id, step=step, typed=typed)
+
+    def on_unmount(self) -> None:
+        if self._event is not None and self._dirty and self.qr_app.vault is not None:
+            with contextlib.suppress(Exception):
+                self.save()
