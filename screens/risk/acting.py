@@ -8,6 +8,7 @@ disclosed and to whom, and from the flag's usual basis.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -39,7 +40,8 @@ if TYPE_CHECKING:
 METHODS = (("phone", "Phone"), ("in_person", "In person"), ("fax", "Fax"), ("mail", "Mail"),
            ("email", "Email"), ("printed", "Printed"), ("exported_file", "File"))  # fmt: skip
 DISCLOSURE_FIELDS = (
-    Field("disclosed_at", "When", "datetime", required=True),
+    Field("disclosed_at", "When", "datetime", required=True,
+          hint="The date alone will do when the time is not known."),
     Field("recipient", "Disclosed to (agency or person)", "line", required=True),
     Field("person_spoken_to", "Person spoken to", "line"),
     Field("reference", "Reference or report number", "line"),
@@ -65,6 +67,7 @@ BASES = {
     "child_abuse": "mandated_report", "elder_abuse": "mandated_report",
     "court_order": "court_order", "guardian_request": "guardian_access",
 }  # fmt: skip
+DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RECORD_QUESTION = (
     "Record this disclosure in the disclosure log? Entries there cannot be changed or removed."
 )
@@ -168,7 +171,9 @@ class ActingPanel(Vertical):
         return value_of(self.query_one(f"#{prefix}-{key}"))
 
     def _disclosure(self) -> DisclosureInput:
-        when = checked(DISCLOSURE_FIELDS[0], self._raw("d", "disclosed_at"), self.now)
+        raw = self._raw("d", "disclosed_at").strip()
+        # The log takes a date alone too (a letter sent some day); the core checks it.
+        when = raw if DATE_ONLY.match(raw) else checked(DISCLOSURE_FIELDS[0], raw, self.now)
         basis = self.query_one("#d-legal_basis", Select).value
         data = DisclosureInput(
             client_id=self.event.client_id, disclosed_at=when,
