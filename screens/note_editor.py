@@ -98,8 +98,14 @@ class NoteEditorScreen(VaultScreen):
         Binding("a", "add_addendum", "Add addendum", id="note_editor.addendum"),
         # Issue 8: raise a risk flag for the note's client (the guided prompt opens on top).
         # Hidden from the footer so the editor's snapshots stay as they are; the lead may show it.
-        Binding("ctrl+r", "raise_flag", "Risk flag", id="note_editor.risk_flag", priority=True,
-                show=False),  # fmt: skip
+        Binding(
+            "ctrl+r",
+            "raise_flag",
+            "Risk flag",
+            id="note_editor.risk_flag",
+            priority=True,
+            show=False,
+        ),  # fmt: skip
     ]
 
     def __init__(

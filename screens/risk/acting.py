@@ -40,8 +40,13 @@ if TYPE_CHECKING:
 METHODS = (("phone", "Phone"), ("in_person", "In person"), ("fax", "Fax"), ("mail", "Mail"),
            ("email", "Email"), ("printed", "Printed"), ("exported_file", "File"))  # fmt: skip
 DISCLOSURE_FIELDS = (
-    Field("disclosed_at", "When", "datetime", required=True,
-          hint="The date alone will do when the time is not known."),
+    Field(
+        "disclosed_at",
+        "When",
+        "datetime",
+        required=True,
+        hint="The date alone will do when the time is not known.",
+    ),
     Field("recipient", "Disclosed to (agency or person)", "line", required=True),
     Field("person_spoken_to", "Person spoken to", "line"),
     Field("reference", "Reference or report number", "line"),

@@ -124,11 +124,6 @@ def answer_widget(item: Field, value: str, prefix: str = "f") -> AnswerWidget:
     return widget
 
 
-def key_of(widget: Widget) -> str:
-    """The field key of an answer widget (its id is the prefix, a dash and the key)."""
-    return (widget.id or "").partition("-")[2]
-
-
 def value_of(widget: Widget) -> str:
     if isinstance(widget, ChoiceBar):
         return widget.value

@@ -30,7 +30,7 @@ from screens import safe
 from screens.base import VaultScreen
 from screens.confirm import ConfirmScreen
 from screens.risk.acting import ActingPanel
-from screens.risk.fields import ChoiceBar, FieldBox, checked, key_of, set_value, value_of
+from screens.risk.fields import ChoiceBar, FieldBox, checked, set_value, value_of
 from screens.risk.review import ReviewPanel
 from screens.risk.step_list import StepJump, list_text, strip_text
 from screens.risk.step_views import OptionRow, StepData, preset_text, step_widgets

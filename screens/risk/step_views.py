@@ -99,9 +99,7 @@ def step_widgets(step: Step, data: StepData) -> list[Widget]:
     if step.key == "minimum":
         widgets.append(Label("Suggestions (Enter adds one to what will be disclosed):"))
         widgets.append(
-            OptionList(
-                *(Option(preset_text(name), id=name) for name in PRESETS), id="presets"
-            )
+            OptionList(*(Option(preset_text(name), id=name) for name in PRESETS), id="presets")
         )
     return widgets
 

@@ -319,7 +319,8 @@ async def test_a_father_asking_for_his_daughters_notes_gets_a_summary(risk_vault
         async def summary_given(pilot: Pilot[Any]) -> None:
             assert screen.query_one("#d-recipient").value == "Tom Harlow (father)"
             await record_disclosure(
-                pilot, {"d-disclosed_at": "2026-11-20", "d-method": "in_person"},
+                pilot,
+                {"d-disclosed_at": "2026-11-20", "d-method": "in_person"},
                 basis="guardian_access",
             )
             assert "not accountable" in screen_text(screen)
