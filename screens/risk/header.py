@@ -13,7 +13,7 @@ MAX_WHAT = 40
 
 
 def deadline_line(due: Sequence[RiskDeadline], now: datetime, *, privacy: bool) -> str:
-    """'Written report to CPS: 35 h 12 min left (+1 more)'; '' when nothing is due. In
+    """'35 h 12 min left: Written report to CPS (+1 more)'; '' when nothing is due. In
     privacy mode only the time is shown: what is due may name someone."""
     if not due:
         return ""
@@ -21,7 +21,7 @@ def deadline_line(due: Sequence[RiskDeadline], now: datetime, *, privacy: bool) 
     what = clean_line(soonest.what)
     if len(what) > MAX_WHAT:
         what = what[: MAX_WHAT - 1] + "…"
-    line = f"Due: {time_left(soonest.due_at, now)}" if privacy else (
-        f"{what}: {time_left(soonest.due_at, now)}"
-    )  # fmt: skip
+    # The time first: a narrow terminal cuts the end of the header, never the time.
+    left = time_left(soonest.due_at, now)
+    line = f"Deadline {left}" if privacy else f"{left}: {what}"
     return line + (f" (+{len(due) - 1} more)" if len(due) > 1 else "")

@@ -86,6 +86,7 @@ class RiskPromptScreen(VaultScreen):
         self._timer: Timer | None = None
         self._review = ""
         self._quiet = False  # values being put in by the screen itself, not typed
+        self._shown: Typed = {}  # the step's values as drawn
 
     # -- layout --------------------------------------------------------------------------
 
@@ -146,7 +147,8 @@ class RiskPromptScreen(VaultScreen):
     def _marks(self) -> None:
         gaps = {int(m.group(1)) for g in self.vault.risk.missing(self.event)
                 if (m := GAP_STEP.match(g))}  # fmt: skip
-        self._done = {s.number for s in STEPS
+        # Step 12 is done when signed; the others once visited with nothing required left.
+        self._done = {s.number for s in STEPS[:-1]
                       if s.key in self.event.answers and s.number not in gaps}  # fmt: skip
         if self.event.is_signed:
             self._done = {s.number for s in STEPS}
@@ -167,6 +169,9 @@ class RiskPromptScreen(VaultScreen):
         if self.event.is_signed and number != STEP_COUNT:
             for widget in view.query(".answer, Button, Select"):
                 widget.disabled = True
+        # Inputs announce their first value as a change once mounted: only a value that
+        # differs from what the step was drawn with is typing (and starts an autosave).
+        self._shown = self._typed_now()
         self._marks()
         if typed:
             self._put_back(view, typed)
@@ -283,6 +288,8 @@ class RiskPromptScreen(VaultScreen):
 
     def _changed(self, widget: Widget) -> None:
         if self._quiet or "answer" not in widget.classes:
+            return
+        if widget.id in self._shown and self._shown.pop(widget.id) == value_of(widget):
             return
         self._dirty = True
         self._status("Editing…")

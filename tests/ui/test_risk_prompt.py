@@ -227,7 +227,7 @@ async def test_child_abuse_starts_the_36_hour_report_shown_in_the_header(risk_va
             await pilot.pause()
             assert "1 d 12 h left" in screen_text(screen)
             assert "1 d 12 h left" in app.sub_title
-            assert app.sub_title.startswith("Written report to")
+            assert app.sub_title.startswith("1 d 12 h left: Written report to")
 
         options = {"o-mandated_report": "yes", "o-tell_client": "no",
                    "r-tell_client": "Telling the parents could put L. at risk."}  # fmt: skip

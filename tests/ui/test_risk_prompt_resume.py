@@ -167,13 +167,13 @@ async def test_the_deadline_in_the_header_counts_down_and_goes_when_done(risk_va
         event = vault.risk.open(ids["leo"], "child_abuse", vault.rule_pack())
         deadline = vault.risk.start_deadline(event.id, "Written report (SS 8572)", hours=36)
         app.refresh_deadline()
-        assert app.sub_title == "Written report (SS 8572): 1 d 12 h left"
+        assert app.sub_title == "1 d 12 h left: Written report (SS 8572)"
         vault.store.clock.now += timedelta(hours=35, minutes=15)
         app.refresh_deadline()  # what the minute timer does
-        assert app.sub_title == "Written report (SS 8572): 45 min left"
+        assert app.sub_title == "45 min left: Written report (SS 8572)"
         app.action_toggle_privacy()
         await pilot.pause()
-        assert "Written report" not in app.sub_title and "Due: 45 min left" in app.sub_title
+        assert "Written report" not in app.sub_title and "Deadline 45 min left" in app.sub_title
         app.action_toggle_privacy()
         vault.risk.complete_deadline(deadline.id, "Sent by fax")
         app.refresh_deadline()
