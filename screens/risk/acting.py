@@ -20,7 +20,7 @@ from textual.widgets import Button, Label, Select, Static
 
 from screens import safe
 from screens.confirm import ConfirmScreen
-from screens.risk.fields import FieldBox, checked, value_of
+from screens.risk.fields import FieldBox, checked, set_value, value_of
 from vault.consent.disclosures import validated_disclosure
 from vault.consent.models import (
     EXEMPT_BASES,
@@ -139,7 +139,7 @@ class ActingPanel(Vertical):
             value=BASES.get(self.event.flag, "required_by_law"), allow_blank=False,
             id="d-legal_basis", compact=True,
         )  # fmt: skip
-        yield Static("", id="d-legal_basis-error", classes="field-error")
+        yield Static("", id="d-form-error", classes="form-error")
         yield Button("Record this disclosure", id="record-disclosure", compact=True)
         yield Label("Deadlines", classes="section")
         for deadline in self.started:
@@ -157,7 +157,16 @@ class ActingPanel(Vertical):
         prefill = {"what": what, "hours": str(hours or ""), "working_days": str(days or "")}
         for item in DEADLINE_FIELDS:
             yield FieldBox(item, prefill[item.key], prefix="dl")
+        yield Static("", id="dl-form-error", classes="form-error")
         yield Button("Start this deadline", id="start-deadline", compact=True)
+
+    def prefill(self, minimum: dict[str, Any]) -> None:
+        """What step 8 said, into the fields still empty (step 8 may be answered after
+        this step was first drawn)."""
+        for key, answer in (("recipient", "to_whom"), ("description", "what")):
+            widget = self.query_one(f"#d-{key}")
+            if not value_of(widget).strip() and minimum.get(answer):
+                set_value(widget, str(minimum[answer]))
 
     # -- a disclosure ------------------------------------------------------------------
 
@@ -256,22 +265,19 @@ class ActingPanel(Vertical):
 
     def _show_error(self, prefix: str, error: InvalidRecord) -> None:
         key = error.field or ""
-        target = f"#{prefix}-{key}"
         boxes = [box for box in self.query(FieldBox) if box.answer.id == f"{prefix}-{key}"]
         if boxes:
             boxes[0].show_error(error.message)
             boxes[0].answer.focus()
             return
-        found = self.query(f"{target}-error")
-        shown = found.first(Static) if found else self.query(".field-error").last(Static)
+        shown = self.query_one(f"#{prefix}-form-error", Static)
         shown.update(Text(error.message))
-        shown.add_class("-shown")
-        if self.query(target):
-            self.query_one(target).focus()
+        shown.display = True
+        if self.query(f"#{prefix}-{key}"):
+            self.query_one(f"#{prefix}-{key}").focus()
 
     def _clear_errors(self) -> None:
         for box in self.query(FieldBox):
             box.show_error(None)
-        for error in self.query("#d-legal_basis-error").results(Static):
-            error.update("")
-            error.remove_class("-shown")
+        for shown in self.query(".form-error").results(Static):
+            shown.display = False

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from screens import safe
 from vault.errors import InvalidRecord
@@ -28,6 +28,7 @@ from vault.risk.steps import Field
 
 DATETIME_HINT = "YYYY-MM-DD HH:MM, or type now"
 DATE_HINT = "YYYY-MM-DD, or type today"
+KIND_HINTS = {"date": DATE_HINT, "datetime": DATETIME_HINT}
 
 
 class AnswerArea(TextArea):
@@ -117,8 +118,7 @@ def answer_widget(item: Field, value: str, prefix: str = "f") -> AnswerWidget:
     elif item.kind == "text":
         widget = AnswerArea(clean_text(value), id=widget_id, soft_wrap=True, tab_behavior="focus")
     else:
-        placeholder = {"date": DATE_HINT, "datetime": DATETIME_HINT}.get(item.kind, "")
-        widget = Input(value, placeholder=placeholder, id=widget_id, compact=True)
+        widget = Input(value, placeholder=KIND_HINTS.get(item.kind, ""), id=widget_id, compact=True)
     if prefix == "f":  # the other forms on a step (step 9's) are not the step's answers
         widget.add_class("answer")
     return widget
@@ -144,30 +144,40 @@ def set_value(widget: Widget, value: str) -> None:
 
 
 class FieldBox(Vertical):
-    """A question: its label (* when required), the answer, a hint, its error."""
+    """A question: the answer in a frame whose title is the label (* when required) and
+    whose foot is the hint; an error line under it only while there is an error. (One
+    widget a question where possible: a step is drawn in one go, and widgets cost.)"""
 
     def __init__(self, item: Field, value: str, prefix: str = "f") -> None:
         super().__init__(classes=f"field-box -{item.kind}")
         self.item = item
         self._value = value
         self._prefix = prefix
+        self._error: Static | None = None
 
     def compose(self) -> ComposeResult:
-        label = self.item.label + (" *" if self.item.required else "")
-        yield Label(Text(label), classes="field-label")
-        yield answer_widget(self.item, self._value, self._prefix)
-        if self.item.hint:
-            yield Static(Text(self.item.hint), classes="field-hint")
-        yield Static("", classes="field-error")
+        widget = answer_widget(self.item, self._value, self._prefix)
+        widget.border_title = self.item.label + (" *" if self.item.required else "")
+        widget.border_subtitle = self.item.hint  # a date's format is its placeholder
+        yield widget
 
     @property
     def answer(self) -> Widget:
         return self.query_one(f"#{self._prefix}-{self.item.key}")
 
+    @property
+    def has_error(self) -> bool:
+        return self._error is not None and self._error.display
+
     def show_error(self, message: str | None) -> None:
-        error = self.query_one(".field-error", Static)
-        error.update(safe.line(message or ""))
-        error.set_class(bool(message), "-shown")
+        if self._error is None:
+            if not message:
+                return
+            self._error = Static("", classes="field-error -shown")
+            self.mount(self._error)
+        self._error.update(safe.line(message or ""))
+        self._error.display = bool(message)
+        self.answer.set_class(bool(message), "-invalid")
 
 
 def checked(item: Field, raw: str, now: datetime) -> str:

@@ -12,9 +12,11 @@ now, ctrl+g sign, Escape back (saved).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import re
 from collections.abc import Callable
+from functools import partial
 
 from rich.text import Text
 from textual import events
@@ -41,13 +43,15 @@ from vault.risk.reviews import read_reviews, rules_folder
 from vault.risk.rules import FLAG_LABELS
 from vault.risk.steps import STEP_COUNT, STEPS
 
+PREFETCH_AFTER = 0.05  # seconds: after the step shown has been painted
 WIDE = 100  # columns from which the list of steps sits beside the step
 GAP_STEP = re.compile(r"^Step (\d+) ")
 SIGN_QUESTION = (
     "Sign this risk record? It becomes a signed note in the client's record that can never "
     "be edited; later changes go into an addendum."
 )
-Typed = dict[str, str]  # widget id -> what was in it
+Typed = dict[int, dict[str, str]]  # step -> widget id -> what was in it
+ACTING = 9
 
 
 def review_state_of(event: RiskEvent) -> str:
@@ -86,7 +90,9 @@ class RiskPromptScreen(VaultScreen):
         self._timer: Timer | None = None
         self._review = ""
         self._quiet = False  # values being put in by the screen itself, not typed
-        self._shown: Typed = {}  # the step's values as drawn
+        self._shown: dict[int, str] = {}  # each input's value as drawn, by id()
+        self._views: dict[int, Widget] = {}
+        self._building: dict[int, asyncio.Future[Widget]] = {}
 
     # -- layout --------------------------------------------------------------------------
 
@@ -130,8 +136,7 @@ class RiskPromptScreen(VaultScreen):
             return
         self.watch(self.app, "privacy", self._show_privately, init=False)
         self._show_privately(self.privacy)
-        await self._show_step(self.step, typed=self._typed)
-        self._typed = {}
+        await self._show_step(self.step)
 
     def on_resize(self, event: events.Resize) -> None:
         # Narrow: the list of steps becomes one line of numbers, which names the step too.
@@ -155,27 +160,75 @@ class RiskPromptScreen(VaultScreen):
         self.query_one("#step-list", Static).update(list_text(self._done, self.step))
         self.query_one("#step-strip", Static).update(strip_text(self._done, self.step))
 
-    async def _show_step(self, number: int, *, typed: Typed | None = None,
-                         focus: str | None = None) -> None:  # fmt: skip
+    @property
+    def _view(self) -> Widget:
+        return self._views[self.step]
+
+    async def _show_step(self, number: int, *, focus: str | None = None) -> None:
+        """Show step `number`: built the first time, kept (hidden) after, so going back
+        and forth costs nothing and what was typed stays as typed."""
+        view = await self._built(number)
+        if number == STEP_COUNT:
+            await self._refresh_review(view)
+        if number == ACTING:
+            view.query_one(ActingPanel).prefill(self.event.answers.get("minimum", {}))
+        for other in self._views.values():
+            other.display = other is view
         self.step = number
+        self._marks()
+        self._focus_first(view, focus)
+        if number < STEP_COUNT:
+            # The next step is drawn once this one is on screen: PgDn then only swaps.
+            self.set_timer(PREFETCH_AFTER, partial(self._prefetch, number + 1))
+
+    async def _prefetch(self, number: int) -> None:
+        if self.is_attached and self._event is not None:
+            await self._built(number)
+
+    async def _built(self, number: int) -> Widget:
+        if number in self._views:
+            return self._views[number]
+        building = self._building.get(number)
+        if building is None:
+            building = self._building[number] = asyncio.ensure_future(self._build(number))
+        view = await building
+        self._building.pop(number, None)
+        return view
+
+    async def _build(self, number: int) -> Widget:
         step = STEPS[number - 1]
-        area = self.query_one("#step-area", Vertical)
-        await area.remove_children()
-        view = VerticalScroll(id="step-view")
+        view = VerticalScroll(classes="step-view")
+        view.display = False
         heading = Text(f"Step {step.number} of {STEP_COUNT}: {step.title}", "bold")
-        await area.mount(view)
-        await view.mount(Static(heading, id="step-title"), Static(step.intro, id="step-intro"),
-                         *self._content(number))  # fmt: skip
+        await self.query_one("#step-area", Vertical).mount(view)
+        await view.mount(Static(heading, classes="step-title"),
+                         Static(step.intro, classes="step-intro"), *self._content(number))  # fmt: skip
         if self.event.is_signed and number != STEP_COUNT:
             for widget in view.query(".answer, Button, Select"):
                 widget.disabled = True
         # Inputs announce their first value as a change once mounted: only a value that
         # differs from what the step was drawn with is typing (and starts an autosave).
-        self._shown = self._typed_now()
-        self._marks()
+        self._shown.update({id(w): v for w, v in self._inputs(view)})
+        self._views[number] = view
+        typed = self._typed.pop(number, None)
         if typed:
             self._put_back(view, typed)
-        self._focus_first(view, focus)
+        return view
+
+    async def _rebuild(self, number: int) -> None:
+        """Draw a step again (a disclosure recorded, the record signed)."""
+        old = self._views.pop(number, None)
+        if old is not None:
+            await old.remove()
+        await self._show_step(number)
+
+    async def _refresh_review(self, view: Widget) -> None:
+        event = self.event
+        if event.is_signed and event.note_id is not None:
+            preview = self.vault.notes.get(event.note_id).body
+        else:
+            preview = self.vault.risk.preview(event.id)
+        await view.query_one(ReviewPanel).show(event, self.vault.risk.missing(event), preview)
 
     def _content(self, number: int) -> list[Widget]:
         step = STEPS[number - 1]
@@ -190,18 +243,18 @@ class RiskPromptScreen(VaultScreen):
             started = vault.risk.deadlines_of(event.id)
             widgets.append(ActingPanel(event, made[::-1], started, vault.store.clock()))
         if step.key == "review":
-            if event.is_signed and event.note_id is not None:
-                preview = vault.notes.get(event.note_id).body
-            else:
-                preview = vault.risk.preview(event.id)
-            widgets.append(ReviewPanel(event, vault.risk.missing(event), preview))
+            widgets.append(ReviewPanel(event, [], ""))  # filled each time it is shown
         return widgets
 
-    def _put_back(self, view: Widget, typed: Typed) -> None:
+    def _put_back(self, view: Widget, typed: dict[str, str]) -> None:
         for widget_id, value in typed.items():
             found = view.query(f"#{widget_id}")
             if found:
                 set_value(found.first(), value)
+
+    @staticmethod
+    def _inputs(view: Widget) -> list[tuple[Widget, str]]:
+        return [(w, value_of(w)) for w in view.query("Input, TextArea, ChoiceBar") if w.id]
 
     def _focus_first(self, view: Widget, target: str | None) -> None:
         if target and view.query(f"#{target}"):
@@ -216,18 +269,17 @@ class RiskPromptScreen(VaultScreen):
     # -- answers and saving ----------------------------------------------------------------
 
     def _typed_now(self) -> Typed:
-        """Everything in the step's inputs, by id (kept in memory over a lock)."""
-        typed: Typed = {}
-        for widget in self.query("#step-view Input, #step-view TextArea, #step-view ChoiceBar"):
-            if widget.id:
-                typed[widget.id] = value_of(widget)
-        return typed
+        """Everything in every step drawn, by step and id (kept in memory over a lock)."""
+        return {
+            number: {str(w.id): value for w, value in self._inputs(view)}
+            for number, view in self._views.items()
+        }
 
     def _values(self) -> dict[str, object]:
         """The step's answers the vault can take; each one it cannot gets its sentence."""
         values: dict[str, object] = {}
         now = self.vault.store.clock()
-        for box in self.query("#step-view FieldBox"):
+        for box in self._view.query(FieldBox):
             assert isinstance(box, FieldBox)
             if "answer" not in box.answer.classes:
                 continue
@@ -243,7 +295,7 @@ class RiskPromptScreen(VaultScreen):
                 set_value(box.answer, value)
                 self._quiet = False
             values[box.item.key] = value
-        for row in self.query("#step-view OptionRow"):
+        for row in self._view.query(OptionRow):
             assert isinstance(row, OptionRow)
             row.check()
             answer = row.value()
@@ -268,7 +320,7 @@ class RiskPromptScreen(VaultScreen):
         except VaultError as error:
             self._status(f"Not saved: {error.message}", error=True)
             return False
-        unsaved = any(e.has_class("-shown") for e in self.query("#step-view FieldBox .field-error"))
+        unsaved = any(box.has_error for box in self._view.query(FieldBox))
         self._dirty = False
         if unsaved:
             self._status("Saved, except the answer marked below.", error=True)
@@ -289,14 +341,14 @@ class RiskPromptScreen(VaultScreen):
     def _changed(self, widget: Widget) -> None:
         if self._quiet or "answer" not in widget.classes:
             return
-        if widget.id in self._shown and self._shown.pop(widget.id) == value_of(widget):
+        if id(widget) in self._shown and self._shown.pop(id(widget)) == value_of(widget):
             return
         self._dirty = True
         self._status("Editing…")
         self._stop_timer()
         self._timer = self.set_timer(self.AUTOSAVE_IDLE, self._autosave)
         if isinstance(widget, ChoiceBar) and widget.id == "f-danger_now":
-            self.query_one("#act-now").display = widget.value == "yes"
+            self._view.query_one("#act-now").display = widget.value == "yes"
 
     def _autosave(self) -> None:
         self._timer = None
@@ -349,17 +401,17 @@ class RiskPromptScreen(VaultScreen):
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option_list.id == "presets" and event.option.id:
-            what = self.query_one("#f-what", TextArea)
+            what = self._view.query_one("#f-what", TextArea)
             line = preset_text(event.option.id)
             what.text = f"{what.text.rstrip()}\n{line}".strip() if what.text.strip() else line
             what.focus()
         elif event.option_list.id == "gaps" and event.option.id:
-            number, target = self.query_one(ReviewPanel).target(event.option.id)
+            number, target = self._view.query_one(ReviewPanel).target(event.option.id)
             await self.go_to(number, focus=target)
 
     async def on_acting_panel_changed(self, _message: ActingPanel.Changed) -> None:
         self._event = self.vault.risk.get(self.event_id)
-        await self._show_step(self.step)
+        await self._rebuild(ACTING)
 
     # -- signing ---------------------------------------------------------------------
 
@@ -397,6 +449,8 @@ class RiskPromptScreen(VaultScreen):
             self.show_error(error)
             return
         self.notify("Risk record signed: it is now a note in the client's record.", markup=False)
+        for number in [n for n in self._views if n != STEP_COUNT]:
+            await self._views.pop(number).remove()  # drawn again read-only when visited
         await self._show_step(STEP_COUNT)
 
     # -- leaving, locking ------------------------------------------------------------------
@@ -409,11 +463,10 @@ class RiskPromptScreen(VaultScreen):
     def before_lock(self) -> None:
         if self._event is None:
             return
-        self._typed = self._typed_now()
         self.save()
 
     def reopen(self) -> Callable[[], Screen[None]] | None:
-        event_id, step, typed = self.event_id, self.step, self._typed or self._typed_now()
+        event_id, step, typed = self.event_id, self.step, {**self._typed, **self._typed_now()}
         return lambda: RiskPromptScreen(event_id, step=step, typed=typed)
 
     def on_unmount(self) -> None:

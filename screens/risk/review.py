@@ -49,20 +49,28 @@ class ReviewPanel(Vertical):
         self.gaps = gaps
         self.preview = preview
 
-    def compose(self) -> ComposeResult:
-        if self.event.is_signed:
-            yield Static(SIGNED, id="review-state", classes="ready")
-        elif self.gaps:
-            yield Label(
-                f"Still needed before signing ({len(self.gaps)}): Enter goes to the question.",
-                id="review-state",
-            )
-            yield OptionList(
-                *(Option(Text(gap), id=f"gap-{index}") for index, gap in enumerate(self.gaps)),
-                id="gaps",
-            )
+    async def show(self, event: RiskEvent, gaps: list[str], preview: str) -> None:
+        """Brought up to date each time step 12 is shown: the record may have changed.
+        Updated in place (a long note is costly to lay out twice)."""
+        self.event, self.gaps = event, gaps
+        state = self.query_one("#review-state", Static)
+        listed = self.query_one("#gaps", OptionList)
+        if event.is_signed or not gaps:
+            state.update(SIGNED if event.is_signed else READY)
         else:
-            yield Static(READY, id="review-state", classes="ready")
+            state.update(f"Still needed before signing ({len(gaps)}): Enter goes to the question.")
+        state.set_class(event.is_signed or not gaps, "ready")
+        listed.clear_options()
+        listed.add_options(Option(Text(gap), id=f"gap-{n}") for n, gap in enumerate(gaps))
+        listed.display = bool(gaps) and not event.is_signed
+        listed.highlighted = 0 if gaps else None
+        if preview != self.preview:
+            self.preview = preview
+            self.query_one("#preview", Static).update(safe.plain(preview))
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="review-state")
+        yield OptionList(id="gaps")
         yield Label("The note, as it will be signed:", classes="section")
         yield Static(safe.plain(self.preview), id="preview")
 

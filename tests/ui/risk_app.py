@@ -61,7 +61,9 @@ async def raise_from(pilot: Pilot[Any], client_id: int, flag_digit: str) -> Risk
 async def answer(pilot: Pilot[Any], widget_id: str, value: str) -> None:
     """Answer one question: a choice by its digit key, text into the box."""
     screen = pilot.app.screen
-    widget = screen.query_one(f"#{widget_id}")
+    # In the step shown: the steps drawn so far are all in the screen, and two can share
+    # a key (step 3's "plan" and step 11's).
+    widget = screen._views[screen.step].query_one(f"#{widget_id}")
     widget.focus()
     await pilot.pause()
     if isinstance(widget, ChoiceBar):
@@ -87,7 +89,8 @@ async def next_step(pilot: Pilot[Any]) -> None:
 def screen_text(screen: Any) -> str:
     """Everything the step shows, as plain text (Statics and labels)."""
     parts = []
-    for widget in screen.query("#step-view Static, #step-view Label"):
+    view = screen._views[screen.step]
+    for widget in view.query("Static, Label"):
         parts.append(str(widget.render()))
     return "\n".join(parts)
 
