@@ -39,13 +39,15 @@ class AnswerArea(TextArea):
 
 
 class ChoiceBar(Widget, can_focus=True):
-    """One of a few choices, on one line: ←/→ (or ↑/↓) move, a digit picks at once.
+    """One of a few choices, on one line: a digit picks at once, ←/→ (or ↑/↓) move.
     Nothing is chosen until the user chooses: an unanswered question stays visibly so."""
 
     BINDINGS = [
         Binding("left,up", "move(-1)", "Previous choice", show=False),
         Binding("right,down", "move(1)", "Next choice", show=False),
-        Binding("space,enter", "move(0)", "Choose", show=False),
+        # Enter moves on, as in the other fields: it never picks a choice by itself (an
+        # Enter meant for the next box must not answer "Is anyone in danger?").
+        Binding("enter", "app.focus_next", "Next field", show=False),
     ]
 
     class Changed(Message):
@@ -89,7 +91,7 @@ class ChoiceBar(Widget, can_focus=True):
     def action_move(self, step: int) -> None:
         keys = [key for key, _label in self.choices]
         if not self._value:
-            self.value = keys[0] if step >= 0 else keys[-1]
+            self.value = keys[0] if step > 0 else keys[-1]
             return
         self.value = keys[(keys.index(self._value) + step) % len(keys)]
 

@@ -465,6 +465,10 @@ class RiskPromptScreen(VaultScreen):
             return
         self.save()
 
+    def has_unsaved_input(self) -> bool:
+        """An answer the vault refused (a date written wrongly) is only on screen."""
+        return any(box.has_error for view in self._views.values() for box in view.query(FieldBox))
+
     def reopen(self) -> Callable[[], Screen[None]] | None:
         event_id, step, typed = self.event_id, self.step, {**self._typed, **self._typed_now()}
         return lambda: RiskPromptScreen(event_id, step=step, typed=typed)

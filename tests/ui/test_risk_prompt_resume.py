@@ -191,3 +191,34 @@ async def test_privacy_mode_hides_the_answers_and_shows_initials(risk_vault) -> 
         assert not screen.query_one("#risk-main").display
         assert str(screen.query_one("#risk-hidden", Static).render()) == HIDDEN.plain
         assert str(screen.query_one("#risk-title", Static).render()).startswith("A.O. ·")
+
+
+async def test_enter_on_an_unanswered_choice_moves_on_without_answering(risk_vault) -> None:
+    vault_dir, ids = risk_vault
+    app = make_app(vault_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_app(pilot)
+        screen = await raise_from(pilot, ids["ana"], "1")
+        assert app.focused is screen.query_one("#f-danger_now")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.query_one("#f-danger_now").value == ""
+        assert app.focused is screen.query_one("#f-call_time")
+
+
+async def test_quitting_with_a_refused_answer_on_screen_asks_first(risk_vault) -> None:
+    vault_dir, ids = risk_vault
+    app = make_app(vault_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_app(pilot)
+        screen = await raise_from(pilot, ids["ana"], "1")
+        assert not screen.has_unsaved_input()
+        await answer(pilot, "f-call_time", "yesterday evening")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen.has_unsaved_input()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        from screens.confirm import ConfirmScreen
+
+        assert isinstance(app.screen, ConfirmScreen)
