@@ -1,7 +1,7 @@
 """Risk prompt timings on the 100k-note vault (issue 8).
 
     python -m bench.run --keep /tmp/qr-bench/vault        # build a vault once (minutes)
-    python -m bench.risk_prompt --vault /tmp/qr-bench/vault
+    python -m bench.risk_prompt --vault /tmp/qr-bench/vault   # (built there first if missing)
     python -m bench.risk_prompt                           # or build a vault here first
 
 Figures (targets from issue 8):
@@ -156,6 +156,11 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["QUIETROOM_RULES"] = tempfile.mkdtemp(prefix="quietroom-bench-rules-")
     work: Path | None = None
     vault_dir = args.vault
+    if vault_dir is not None and not vault_dir.exists():
+        say(f"building the vault in {vault_dir} (kept) ...")
+        scratch = Path(tempfile.mkdtemp(prefix="quietroom-bench-risk-"))
+        build(vault_dir, scratch, args.clients, args.notes, 1, "calibrate")
+        shutil.rmtree(scratch, ignore_errors=True)
     if vault_dir is None:
         work = Path(tempfile.mkdtemp(prefix="quietroom-bench-risk-"))
         vault_dir = work / "vault"

@@ -17,32 +17,39 @@ import contextlib
 import re
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
+from textual.widget import MountError, Widget
 from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
 
 from screens import safe
 from screens.base import VaultScreen
 from screens.confirm import ConfirmScreen
 from screens.risk.acting import ActingPanel
-from screens.risk.fields import ChoiceBar, FieldBox, checked, set_value, value_of
+from screens.risk.fields import ChoiceBar, FieldBox, set_value, value_of
 from screens.risk.review import ReviewPanel
 from screens.risk.step_list import StepJump, list_text, strip_text
-from screens.risk.step_views import OptionRow, StepData, preset_text, step_widgets
+from screens.risk.step_views import (
+    preset_text,
+    review_state_of,
+    step_answers,
+    step_content,
+)
 from screens.signer_form import SignerFormScreen
-from vault.errors import InvalidRecord, VaultError
+from vault.errors import VaultError
 from vault.risk.models import RiskEvent
-from vault.risk.reviews import read_reviews, rules_folder
 from vault.risk.rules import FLAG_LABELS
 from vault.risk.steps import STEP_COUNT, STEPS
 
+PROMPT_CSS = Path(__file__).with_name("prompt.tcss")
 PREFETCH_AFTER = 0.05  # seconds: after the step shown has been painted
 WIDE = 100  # columns from which the list of steps sits beside the step
 GAP_STEP = re.compile(r"^Step (\d+) ")
@@ -54,19 +61,17 @@ Typed = dict[int, dict[str, str]]  # step -> widget id -> what was in it
 ACTING = 9
 
 
-def review_state_of(event: RiskEvent) -> str:
-    """'not yet reviewed by you' unless the clinician marked this very pack reviewed."""
-    pack = event.rule["pack"]
-    mark = read_reviews(rules_folder()).get(pack["id"])
-    if mark is None:
-        return "not yet reviewed by you"
-    if mark.sha256 != pack["sha256"]:
-        return f"changed since you reviewed it on {mark.on.isoformat()}"
-    return f"reviewed by you on {mark.on.isoformat()}"
+def load_prompt_styles(app: App[object]) -> None:
+    """prompt.tcss, added once to the app's styles. Not a CSS_PATH: the first screen
+    with a CSS_PATH makes Textual re-parse and re-apply every stylesheet (~0.1 s on the
+    first flag raised). Only the new rules are parsed here (as QuietroomApp does with
+    screens.tcss)."""
+    source = (str(PROMPT_CSS), "")
+    if not app.stylesheet.has_source(*source):
+        app.stylesheet.add_source(PROMPT_CSS.read_text(encoding="utf-8"), read_from=source)
 
 
 class RiskPromptScreen(VaultScreen):
-    CSS_PATH = "prompt.tcss"
     AUTO_FOCUS = None
     AUTOSAVE_IDLE = 1.0  # seconds; tests shorten it
 
@@ -89,7 +94,6 @@ class RiskPromptScreen(VaultScreen):
         self._dirty = False
         self._timer: Timer | None = None
         self._review = ""
-        self._quiet = False  # values being put in by the screen itself, not typed
         self._shown: dict[int, str] = {}  # each input's value as drawn, by id()
         self._views: dict[int, Widget] = {}
         self._building: dict[int, asyncio.Future[Widget]] = {}
@@ -102,6 +106,7 @@ class RiskPromptScreen(VaultScreen):
         return self._event
 
     def compose(self) -> ComposeResult:
+        load_prompt_styles(self.app)
         yield Header()
         try:
             self._event = self.vault.risk.get(self.event_id)
@@ -182,7 +187,10 @@ class RiskPromptScreen(VaultScreen):
             self.set_timer(PREFETCH_AFTER, partial(self._prefetch, number + 1))
 
     async def _prefetch(self, number: int) -> None:
-        if self.is_attached and self._event is not None:
+        if not self.is_attached or self._event is None:
+            return
+        # The screen may be leaving (Escape, a lock) while the step is drawn ahead.
+        with contextlib.suppress(NoMatches, MountError):
             await self._built(number)
 
     async def _built(self, number: int) -> Widget:
@@ -202,7 +210,8 @@ class RiskPromptScreen(VaultScreen):
         heading = Text(f"Step {step.number} of {STEP_COUNT}: {step.title}", "bold")
         await self.query_one("#step-area", Vertical).mount(view)
         await view.mount(Static(heading, classes="step-title"),
-                         Static(step.intro, classes="step-intro"), *self._content(number))  # fmt: skip
+                         Static(step.intro, classes="step-intro"),
+                         *step_content(step, self.vault, self.event, self._review))  # fmt: skip
         if self.event.is_signed and number != STEP_COUNT:
             for widget in view.query(".answer, Button, Select"):
                 widget.disabled = True
@@ -229,22 +238,6 @@ class RiskPromptScreen(VaultScreen):
         else:
             preview = self.vault.risk.preview(event.id)
         await view.query_one(ReviewPanel).show(event, self.vault.risk.missing(event), preview)
-
-    def _content(self, number: int) -> list[Widget]:
-        step = STEPS[number - 1]
-        vault, event = self.vault, self.event
-        data = StepData(event, self._review)
-        if step.key == "told":
-            data.told = vault.risk.told(event.client_id)
-        widgets = step_widgets(step, data)
-        if step.key == "acting":
-            ids = set(event.answers.get("acting", {}).get("disclosures", []))
-            made = [d for d in vault.disclosures.for_client(event.client_id) if d.id in ids]
-            started = vault.risk.deadlines_of(event.id)
-            widgets.append(ActingPanel(event, made[::-1], started, vault.store.clock()))
-        if step.key == "review":
-            widgets.append(ReviewPanel(event, [], ""))  # filled each time it is shown
-        return widgets
 
     def _put_back(self, view: Widget, typed: dict[str, str]) -> None:
         for widget_id, value in typed.items():
@@ -275,34 +268,6 @@ class RiskPromptScreen(VaultScreen):
             for number, view in self._views.items()
         }
 
-    def _values(self) -> dict[str, object]:
-        """The step's answers the vault can take; each one it cannot gets its sentence."""
-        values: dict[str, object] = {}
-        now = self.vault.store.clock()
-        for box in self._view.query(FieldBox):
-            assert isinstance(box, FieldBox)
-            if "answer" not in box.answer.classes:
-                continue
-            raw = value_of(box.answer)
-            try:
-                value = checked(box.item, raw, now)
-            except InvalidRecord as error:
-                box.show_error(error.message)
-                continue
-            box.show_error(None)
-            if value != raw and box.item.kind in ("date", "datetime"):
-                self._quiet = True
-                set_value(box.answer, value)
-                self._quiet = False
-            values[box.item.key] = value
-        for row in self._view.query(OptionRow):
-            assert isinstance(row, OptionRow)
-            row.check()
-            answer = row.value()
-            if answer["chosen"] or answer["reason"]:
-                values[row.option] = answer
-        return values
-
     def save(self, go_to: int | None = None) -> bool:
         """Save the step now; True when everything typed is in the vault."""
         self._stop_timer()
@@ -310,13 +275,10 @@ class RiskPromptScreen(VaultScreen):
             return True
         if not self._dirty and go_to is None:
             return True
-        values = self._values()
+        values = step_answers(self._view, self.vault.store.clock(), self._shown)
         try:
             self._event = self.vault.risk.save_step(self.event_id, self.step, values,
                                                     go_to=go_to)  # fmt: skip
-        except InvalidRecord as error:
-            self._status(f"Not saved: {error.message}", error=True)
-            return False
         except VaultError as error:
             self._status(f"Not saved: {error.message}", error=True)
             return False
@@ -339,7 +301,7 @@ class RiskPromptScreen(VaultScreen):
             self._timer = None
 
     def _changed(self, widget: Widget) -> None:
-        if self._quiet or "answer" not in widget.classes:
+        if "answer" not in widget.classes:
             return
         if id(widget) in self._shown and self._shown.pop(id(widget)) == value_of(widget):
             return
@@ -348,7 +310,8 @@ class RiskPromptScreen(VaultScreen):
         self._stop_timer()
         self._timer = self.set_timer(self.AUTOSAVE_IDLE, self._autosave)
         if isinstance(widget, ChoiceBar) and widget.id == "f-danger_now":
-            self._view.query_one("#act-now").display = widget.value == "yes"
+            for act in self.query("#act-now"):
+                act.display = widget.value == "yes"
 
     def _autosave(self) -> None:
         self._timer = None

@@ -10,7 +10,8 @@ clinician's own file, so it is cleaned the same way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,11 +21,18 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens import safe
-from screens.risk.fields import ChoiceBar, FieldBox
+from screens.risk.acting import ActingPanel
+from screens.risk.fields import ChoiceBar, FieldBox, checked, set_value, value_of
+from screens.risk.review import ReviewPanel
 from vault.consent.models import PRESET_LABELS, PRESETS, SCOPE_LABELS
+from vault.errors import InvalidRecord
 from vault.risk.models import RiskEvent
+from vault.risk.reviews import read_reviews, rules_folder
 from vault.risk.rules import DUTY_LABELS, OPTION_LABELS
 from vault.risk.steps import Step, step_fields
+
+if TYPE_CHECKING:
+    from vault.vault import Vault
 
 NO_CONSENT = "No consent on file covers this."
 STARTING_POINT = (
@@ -184,3 +192,57 @@ def option_rows(event: RiskEvent) -> list[Widget]:
     if not rows:
         rows.append(Static("The rule offers no options for this flag.", classes="hint"))
     return rows
+
+
+def review_state_of(event: RiskEvent) -> str:
+    """'not yet reviewed by you' unless the clinician marked this very pack reviewed."""
+    pack = event.rule["pack"]
+    mark = read_reviews(rules_folder()).get(pack["id"])
+    if mark is None:
+        return "not yet reviewed by you"
+    if mark.sha256 != pack["sha256"]:
+        return f"changed since you reviewed it on {mark.on.isoformat()}"
+    return f"reviewed by you on {mark.on.isoformat()}"
+
+
+def step_content(step: Step, vault: Vault, event: RiskEvent, review: str) -> list[Widget]:
+    """Everything step `step` shows below its title, read from the vault now."""
+    data = StepData(event, review)
+    if step.key == "told":
+        data.told = vault.risk.told(event.client_id)
+    widgets = step_widgets(step, data)
+    if step.key == "acting":
+        ids = set(event.answers.get("acting", {}).get("disclosures", []))
+        made = [d for d in vault.disclosures.for_client(event.client_id) if d.id in ids]
+        started = vault.risk.deadlines_of(event.id)
+        widgets.append(ActingPanel(event, made[::-1], started, vault.store.clock()))
+    if step.key == "review":
+        widgets.append(ReviewPanel(event, [], ""))  # filled each time it is shown
+    return widgets
+
+
+def step_answers(view: Widget, now: datetime, drawn: dict[int, str]) -> dict[str, object]:
+    """The answers on a step that the vault can take; each one it cannot gets its sentence
+    beside it. A date typed as "today" is written back as the date (and noted in `drawn`,
+    so writing it back is not taken for typing)."""
+    values: dict[str, object] = {}
+    for box in view.query(FieldBox):
+        if "answer" not in box.answer.classes:
+            continue
+        raw = value_of(box.answer)
+        try:
+            value = checked(box.item, raw, now)
+        except InvalidRecord as error:
+            box.show_error(error.message)
+            continue
+        box.show_error(None)
+        if value != raw and box.item.kind in ("date", "datetime"):
+            drawn[id(box.answer)] = value
+            set_value(box.answer, value)
+        values[box.item.key] = value
+    for row in view.query(OptionRow):
+        row.check()
+        answer = row.value()
+        if answer["chosen"] or answer["reason"]:
+            values[row.option] = answer
+    return values
