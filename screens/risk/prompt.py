@@ -124,7 +124,9 @@ class RiskPromptScreen(VaultScreen):
         yield Static("", id="step-strip")
         with Horizontal(id="risk-main"):
             yield Static("", id="step-list")
-            yield Vertical(id="step-area")
+            with Vertical(id="step-area"):
+                # The first step is part of the screen's first frame, not mounted after it.
+                yield self._new_view(self.step)
         yield Static(safe.HIDDEN, id="risk-hidden")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -141,6 +143,7 @@ class RiskPromptScreen(VaultScreen):
             return
         self.watch(self.app, "privacy", self._show_privately, init=False)
         self._show_privately(self.privacy)
+        self._drawn(self.step, self.query_one(".step-view"))
         await self._show_step(self.step)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -204,14 +207,21 @@ class RiskPromptScreen(VaultScreen):
         return view
 
     async def _build(self, number: int) -> Widget:
-        step = STEPS[number - 1]
-        view = VerticalScroll(classes="step-view")
+        view = self._new_view(number)
         view.display = False
-        heading = Text(f"Step {step.number} of {STEP_COUNT}: {step.title}", "bold")
         await self.query_one("#step-area", Vertical).mount(view)
-        await view.mount(Static(heading, classes="step-title"),
-                         Static(step.intro, classes="step-intro"),
-                         *step_content(step, self.vault, self.event, self._review))  # fmt: skip
+        return self._drawn(number, view)
+
+    def _new_view(self, number: int) -> Widget:
+        step = STEPS[number - 1]
+        heading = Text(f"Step {step.number} of {STEP_COUNT}: {step.title}", "bold")
+        return VerticalScroll(
+            Static(heading, classes="step-title"), Static(step.intro, classes="step-intro"),
+            *step_content(step, self.vault, self.event, self._review), classes="step-view",
+        )  # fmt: skip
+
+    def _drawn(self, number: int, view: Widget) -> Widget:
+        """A step's view, mounted: kept, and what was typed before a lock put back."""
         if self.event.is_signed and number != STEP_COUNT:
             for widget in view.query(".answer, Button, Select"):
                 widget.disabled = True
