@@ -222,3 +222,61 @@ async def test_quitting_with_a_refused_answer_on_screen_asks_first(risk_vault) -
         from screens.confirm import ConfirmScreen
 
         assert isinstance(app.screen, ConfirmScreen)
+
+
+async def test_a_step_the_vault_cannot_save_says_why_and_keeps_the_text(
+    risk_vault, monkeypatch
+) -> None:
+    from vault.errors import DiskFull
+
+    vault_dir, ids = risk_vault
+    app = make_app(vault_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_app(pilot)
+        screen = await raise_from(pilot, ids["ana"], "2")
+
+        def full(*args, **kwargs):
+            raise DiskFull("The disk is full, so the risk record could not be saved.")
+
+        monkeypatch.setattr(app.vault.risk, "save_step", full)
+        await answer(pilot, "f-called", "Police, 20:40")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        status = str(screen.query_one("#risk-status", Static).render())
+        assert status == "Not saved: The disk is full, so the risk record could not be saved."
+        assert screen.query_one("#f-called").text == "Police, 20:40"
+
+
+async def test_a_flag_for_a_client_no_longer_there_says_so(risk_vault) -> None:
+    vault_dir, _ids = risk_vault
+    app = make_app(vault_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_app(pilot)
+        raise_flag(app.screen, 9999)
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert not isinstance(app.screen, RiskPromptScreen)
+        assert [n.message for n in app._notifications] == ["That client no longer exists."]
+
+
+async def test_a_deadline_needs_what_is_due_and_one_length(risk_vault) -> None:
+    vault_dir, ids = risk_vault
+    app = make_app(vault_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_app(pilot)
+        screen = await raise_from(pilot, ids["ana"], "2")
+        await screen.go_to(9)
+        await pilot.pause()
+        await answer(pilot, "dl-hours", "36")
+        await answer(pilot, "dl-working_days", "2")
+        screen.query_one("#start-deadline").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Give hours or working days, not both." in screen_text(screen)
+        await answer(pilot, "dl-working_days", "")
+        screen.query_one("#start-deadline").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Say what is due (for example, the written report)." in screen_text(screen)
+        assert app.vault.risk.open_deadlines() == []
