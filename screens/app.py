@@ -43,6 +43,7 @@ IDLE_CHECK_SECONDS = 5.0
 AFTER_FIRST_PAINT = 0.3  # seconds: the unlock prompt has reached the terminal by then
 DEFAULT_AUTO_LOCK_MINUTES = 5
 PRIVACY_SUBTITLE = "PRIVACY — initials only, note text hidden"
+DEADLINE_REFRESH_SECONDS = 60.0
 CRASH_SAVED = (
     "Quietroom hit an unexpected problem and closed. Drafts were saved. "
     "No note text was written anywhere."
@@ -138,6 +139,7 @@ class QuietroomApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_interval(IDLE_CHECK_SECONDS, self.check_auto_lock)
+        self.set_interval(DEADLINE_REFRESH_SECONDS, self.refresh_deadline)
         # Once the prompt is on the screen: its bytes reach the terminal through Textual's
         # output thread, which work done at once here would hold back. Nothing is unlocked
         # before then, so nothing can be lost; unlocking installs them at the latest.
@@ -201,6 +203,7 @@ class QuietroomApp(App[None]):
             self.push_screen(factory())
         self.remove_mode(LOCKED)
         self.refresh_bindings()
+        self.refresh_deadline()
 
     def prepare_to_unlock(self) -> None:
         """What unlocking needs, done while Argon2id runs in the unlock worker (the
@@ -224,6 +227,7 @@ class QuietroomApp(App[None]):
         problems = self._save_drafts(factories)
         self._close_vault()
         self._reopen_after_unlock = factories
+        self.refresh_deadline()  # the vault is closed: the header forgets it
         self.clear_notifications()
         self._show_unlock_screen()
         self.remove_mode(UNLOCKED)
@@ -350,8 +354,29 @@ class QuietroomApp(App[None]):
         self.privacy = not self.privacy
 
     def watch_privacy(self, privacy: bool) -> None:
-        self.sub_title = PRIVACY_SUBTITLE if privacy else ""
+        self.refresh_deadline()  # sets the sub-title; privacy changes what it may say
         self.set_class(privacy, "-privacy")
+
+    # -- the soonest risk deadline in the header (issue 8) ---------------------------
+    # Shown until it is recorded as done, refreshed each minute and whenever a screen
+    # starts or completes a deadline (it calls refresh_deadline).
+
+    _deadline_line = ""
+
+    def refresh_deadline(self) -> None:
+        line = ""
+        if self.vault is not None:
+            from screens.risk.header import deadline_line
+
+            with contextlib.suppress(VaultError):
+                due = self.vault.risk.open_deadlines()
+                line = deadline_line(due, self.vault.store.clock(), privacy=self.privacy)
+        self._deadline_line = line
+        self._show_sub_title()
+
+    def _show_sub_title(self) -> None:
+        parts = (PRIVACY_SUBTITLE if self.privacy else "", self._deadline_line)
+        self.sub_title = " · ".join(part for part in parts if part)
 
     def action_search(self) -> None:
         if self.vault is None:

@@ -96,6 +96,16 @@ class NoteEditorScreen(VaultScreen):
         # Priority: TextArea itself binds ctrl+d to "delete right" (Delete still does that).
         Binding("ctrl+d", "discard", "Discard draft", id="note_editor.discard", priority=True),
         Binding("a", "add_addendum", "Add addendum", id="note_editor.addendum"),
+        # Issue 8: raise a risk flag for the note's client (the guided prompt opens on top).
+        # Hidden from the footer so the editor's snapshots stay as they are; the lead may show it.
+        Binding(
+            "ctrl+r",
+            "raise_flag",
+            "Risk flag",
+            id="note_editor.risk_flag",
+            priority=True,
+            show=False,
+        ),  # fmt: skip
     ]
 
     def __init__(
@@ -518,6 +528,11 @@ class NoteEditorScreen(VaultScreen):
             self.show_error(error)
             return
         self.app.push_screen(NoteEditorScreen(addendum.id))
+
+    def action_raise_flag(self) -> None:
+        from screens.risk.flag_picker import raise_flag
+
+        raise_flag(self, self.note.client_id)
 
     def on_key(self, event: events.Key) -> None:
         # A signed note has no text box, so typing would silently do nothing: say why.
