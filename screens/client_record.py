@@ -36,11 +36,17 @@ __all__ = ["NO_NOTE", "PROCESS_NOTE_LABEL", "ClientRecordScreen", "client_header
 VIEWS = ("notes", "consent", "releases", "disclosures")
 # The keys of each view (their actions); the others are switched off while it is shown.
 VIEW_ACTIONS = {
-    "notes": {"new_note", "open_note", "add_addendum"},
+    "notes": {"new_note", "open_note", "add_addendum", "discharge"},
     "consent": {"record_consent", "revoke_consent", "print_consent"},
-    "releases": {"new_release", "open_release", "revoke_release", "release_event",
-                 "export_release", "print_release"},  # fmt: skip
-    "disclosures": {"add_disclosure", "print_accounting", "toggle_log"},
+    "releases": {
+        "new_release",
+        "open_release",
+        "revoke_release",
+        "release_event",
+        "export_release",
+        "print_release",
+    },  # fmt: skip
+    "disclosures": {"add_disclosure", "print_accounting", "full_log", "accounting_only"},
 }
 
 
@@ -51,8 +57,9 @@ def _binding(key: str, action: str, description: str, *, show: bool = True,
 
 
 class ClientRecordScreen(PaperworkActions, VaultScreen):
-    # At 80 columns the footer holds about six keys besides the app's: the rarer ones
-    # (print, the expiry event, the views' numbers, which the tab row shows) are in help.
+    # At 80 columns the footer holds about 32 columns of keys besides the app's: three
+    # keys of the view shown. The rest (printing, the expiry event, the views' numbers,
+    # which the tab row shows) are in help, and the views' own lines name them.
     BINDINGS = [
         _binding("1", "view('notes')", "Notes", show=False),
         _binding("2", "view('consent')", "Consent", show=False),
@@ -63,19 +70,22 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
         # nobody would guess. Help still lists it.
         _binding("enter", "open_note", "Open note", show=False, priority=True),
         _binding("a", "add_addendum", "Addendum"),
-        _binding("c", "record_consent", "Record consent"),
-        _binding("x", "revoke_consent", "Revoke consent"),
-        _binding("p", "print_consent", "Print consent form"),
-        _binding("r", "new_release", "New release"),
-        _binding("enter", "open_release", "Open release", show=False, priority=True),
-        _binding("x", "revoke_release", "Revoke release"),
-        _binding("v", "release_event", "Expiry event", show=False),
-        _binding("e", "export_release", "Export"),
-        _binding("p", "print_release", "Print release form", show=False),
-        _binding("m", "add_disclosure", "Add disclosure"),
-        _binding("f", "toggle_log", "Full log / accounting"),
-        _binding("p", "print_accounting", "Print accounting"),
         _binding("d", "discharge", "Discharge"),
+        _binding("c", "record_consent", "Record consent"),
+        _binding("x", "revoke_consent", "Revoke"),
+        _binding("p", "print_consent", "Print form", show=False),
+        _binding("r", "new_release", "New release"),
+        _binding("enter", "open_release", "Details or edit draft", show=False, priority=True),
+        _binding("x", "revoke_release", "Revoke"),
+        _binding("e", "export_release", "Export"),
+        _binding("v", "release_event", "Expiry event happened", show=False),
+        _binding("p", "print_release", "Print form", show=False),
+        _binding("m", "add_disclosure", "Add disclosure"),
+        _binding("f", "full_log", "Full log"),
+        _binding("f", "accounting_only", "Accounting"),
+        _binding("p", "print_accounting", "Print accounting", show=False),
+        # Discharge works in every view; the footer shows it in the notes view only.
+        _binding("d", "discharge_elsewhere", "Discharge", show=False),
         _binding("ctrl+e", "own_copy", "Client's own copy", show=False),
     ]
 
@@ -164,6 +174,7 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
                 )
             except NotImplementedError:
                 from vault.consent.models import ConsentMarker
+
                 self._paperwork = ([], ConsentMarker(self.client_id, False), [])
         except VaultError as error:
             top.update(Text(error.message, "bold"))
@@ -201,9 +212,15 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
     # -- switching views ------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "discharge_elsewhere":
+            return self.view_name != "notes"
         for name, actions in VIEW_ACTIONS.items():
             if action in actions:
-                return name == self.view_name
+                if name != self.view_name:
+                    return False
+                if action in ("full_log", "accounting_only"):
+                    return self.query_one(DisclosuresView).full_log == (action != "full_log")
+                return True
         return True
 
     def action_view(self, name: str) -> None:
@@ -275,6 +292,9 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
             self.show_error(error)
             return
         self.qr_app.open_note(addendum.id)
+
+    def action_discharge_elsewhere(self) -> None:
+        self.action_discharge()
 
     def action_discharge(self) -> None:
         from screens.discharge import DischargeScreen

@@ -83,13 +83,12 @@ class PaperworkActions:
         self._open_form(ReleaseForm(self.client_id), done)
 
     def action_open_release(self: ClientRecordScreen) -> None:
-        from screens.release_form import ReleaseForm
-
         view = self.query_one(ReleasesView)
         release = view.selected
         if release is None:
             return
         if release.status == "draft":
+            from screens.release_form import ReleaseForm
 
             def done(release_id: int | None) -> None:
                 if release_id is not None:
@@ -170,8 +169,12 @@ class PaperworkActions:
 
         self._open_form(DisclosureForm(self.client_id), done)
 
-    def action_toggle_log(self: ClientRecordScreen) -> None:
+    def action_full_log(self: ClientRecordScreen) -> None:
         self.query_one(DisclosuresView).toggle_log()
+        self.refresh_bindings()
+
+    def action_accounting_only(self: ClientRecordScreen) -> None:
+        self.action_full_log()
 
     def action_print_accounting(self: ClientRecordScreen) -> None:
         self._export("accounting", self.client_id)

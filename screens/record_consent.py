@@ -17,6 +17,7 @@ from vault.records.models import initials
 METHOD_SHORT = {"paper": "Paper", "typed_in_person": "Typed, in person", "verbal": "Verbal"}
 STATUS_STYLES = {"current": "bold green", "superseded": "dim", "revoked": "bold red"}
 EMPTY = "No consent on file. Press c to record one."
+HINT = "c record a consent · x revoke the one selected · p print a consent form to sign"
 
 
 class ConsentView(RecordView):
@@ -29,6 +30,7 @@ class ConsentView(RecordView):
     def compose(self) -> ComposeResult:
         yield DataTable(cursor_type="row", id="consent-table")
         yield Static("", id="consent-detail")
+        yield Static(HINT, classes="view-hint")
 
     def on_mount(self) -> None:
         self.table.add_columns("Signed", "Consent", "Signer", "Method", "Copy", "Status")

@@ -27,10 +27,9 @@ METHOD_LABELS = {
     "in_person": "In person", "mail": "Mail", "fax": "Fax", "email": "Email",
 }  # fmt: skip
 ACCOUNTING_TITLE = (
-    f"Accounting of disclosures: the accountable ones of the last {ACCOUNTING_YEARS} years"
-    " (f: the full log)"
+    f"Accounting of disclosures, last {ACCOUNTING_YEARS} years · f: full log · p: print"
 )
-FULL_TITLE = "Full disclosure log: every entry, accountable or not (f: the accounting only)"
+FULL_TITLE = "Full disclosure log, accountable or not · f: accounting only · p: print accounting"
 EMPTY_ACCOUNTING = (
     f"Nothing to account for in the last {ACCOUNTING_YEARS} years. Press f for the full log,"
     " or m to add a disclosure made by phone or in person."

@@ -20,6 +20,7 @@ STATUS_STYLES = {
     "defective": "bold black on yellow",
 }  # fmt: skip
 EMPTY = "No release of information on file. Press r to write one."
+HINT = "Enter details · v the expiry event happened · e export · p print the form"
 
 
 def scope_text(release: Release) -> str:
@@ -59,6 +60,7 @@ class ReleasesView(RecordView):
         yield DataTable(cursor_type="row", id="release-table")
         yield Static("", id="release-empty")
         yield Static("", id="release-detail")
+        yield Static(HINT, classes="view-hint")
 
     def on_mount(self) -> None:
         self.table.add_columns("Recipient", "Scope", "Dates covered", "Expires", "Status")
