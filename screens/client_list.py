@@ -159,12 +159,15 @@ class ClientListScreen(VaultScreen):
             Text(age_text, style=style or ("bold" if "minor" in age_text else "")),
             Text(STATUS_LABELS.get(client.status, client.status), style=style),
             Text(last, style=style),
-            self._mark_cell(client.id),
+            self._mark_cell(client, style),
         ]
 
-    def _mark_cell(self, client_id: int) -> Text:
-        cell = Text()
-        for letter in self._marks.get(client_id, ""):
+    def _mark_cell(self, client: ClientSummary, style: str) -> Text:
+        cell = Text(style=style)
+        letters = self._marks.get(client.id, "")
+        if client.status == "discharged":  # no therapy to consent to: only a release counts
+            letters = letters.replace(MARK_NO_CONSENT, "").replace(MARK_RECONSENT, "")
+        for letter in letters:
             cell.append(letter, style=MARK_STYLE).append(" ")
         cell.rstrip()
         return cell

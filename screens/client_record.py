@@ -33,6 +33,7 @@ from vault.records.notes import SessionInput
 
 __all__ = ["NO_NOTE", "PROCESS_NOTE_LABEL", "ClientRecordScreen", "client_header", "note_status"]
 
+NARROW_BELOW, SHORT_BELOW = 100, 32  # columns, lines
 VIEWS = ("notes", "consent", "releases", "disclosures")
 # The keys of each view (their actions); the others are switched off while it is shown.
 VIEW_ACTIONS = {
@@ -71,10 +72,11 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
         _binding("enter", "open_note", "Open note", show=False, priority=True),
         _binding("a", "add_addendum", "Addendum"),
         _binding("d", "discharge", "Discharge"),
+        # r before c and x: the footer shows keys in the order they are first bound.
+        _binding("r", "new_release", "New release"),
         _binding("c", "record_consent", "Record consent"),
         _binding("x", "revoke_consent", "Revoke"),
         _binding("p", "print_consent", "Print form", show=False),
-        _binding("r", "new_release", "New release"),
         _binding("enter", "open_release", "Details or edit draft", show=False, priority=True),
         _binding("x", "revoke_release", "Revoke"),
         _binding("e", "export_release", "Export"),
@@ -125,6 +127,12 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
 
     def view(self, name: str) -> Any:
         return self.query_one(f"#{name}", RecordView)
+
+    def on_resize(self) -> None:
+        # Below 100 columns the paperwork lines are cut short: the views have the rest.
+        # Below 32 lines a release's details take the place of the table.
+        self.set_class(self.size.width < NARROW_BELOW, "-narrow")
+        self.set_class(self.size.height < SHORT_BELOW, "-short")
 
     def on_mount(self) -> None:
         self.watch(self.app, "privacy", lambda _privacy: self._privacy_changed(), init=False)

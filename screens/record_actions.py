@@ -51,8 +51,6 @@ class PaperworkActions:
         self._open_form(ConsentForm(self.client_id), done)
 
     def action_revoke_consent(self: ClientRecordScreen) -> None:
-        from screens.revocation_form import RevocationForm
-
         consent = self.query_one(ConsentView).selected
         if consent is None:
             self._say("There is no consent to revoke.")
@@ -60,6 +58,8 @@ class PaperworkActions:
         if consent.status == "revoked":
             self._say("This consent is already revoked.")
             return
+
+        from screens.revocation_form import RevocationForm
 
         def done(revoked: bool | None) -> None:
             if revoked:
@@ -99,8 +99,6 @@ class PaperworkActions:
             view.toggle_detail()
 
     def action_revoke_release(self: ClientRecordScreen) -> None:
-        from screens.revocation_form import RevocationForm
-
         release = self.query_one(ReleasesView).selected
         if release is None:
             self._say("There is no release to revoke.")
@@ -112,6 +110,8 @@ class PaperworkActions:
             self._say("This release is already revoked.")
             return
 
+        from screens.revocation_form import RevocationForm
+
         def done(revoked: bool | None) -> None:
             if revoked:
                 self._changed()
@@ -120,8 +120,6 @@ class PaperworkActions:
         self._open_form(RevocationForm("release", release.id, self.client_id), done)
 
     def action_release_event(self: ClientRecordScreen) -> None:
-        from screens.revocation_form import ExpiryEventForm
-
         release = self.query_one(ReleasesView).selected
         if release is None:
             return
@@ -131,6 +129,8 @@ class PaperworkActions:
         if release.event_occurred_on is not None:
             self._say("The event that ends this release is already recorded.")
             return
+
+        from screens.revocation_form import ExpiryEventForm
 
         def done(recorded: bool | None) -> None:
             if recorded:

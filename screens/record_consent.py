@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from screens import safe
+from screens.record_header import consent_name
 from screens.record_view import RecordView
 from vault.consent.models import CLAUSE_LABELS, Consent
 from vault.records.models import initials
@@ -17,7 +18,7 @@ from vault.records.models import initials
 METHOD_SHORT = {"paper": "Paper", "typed_in_person": "Typed, in person", "verbal": "Verbal"}
 STATUS_STYLES = {"current": "bold green", "superseded": "dim", "revoked": "bold red"}
 EMPTY = "No consent on file. Press c to record one."
-HINT = "c record a consent · x revoke the one selected · p print a consent form to sign"
+HINT = "c record · x revoke the one selected · p print a consent form to sign"
 
 
 class ConsentView(RecordView):
@@ -55,7 +56,7 @@ class ConsentView(RecordView):
             status.append(f" {consent.revoked_on.isoformat()}")
         return [
             Text(consent.signed_on.isoformat()),
-            safe.line(f"{consent.template_title} v{consent.version}"),
+            safe.line(consent_name(consent)),
             self._signer(consent),
             Text(METHOD_SHORT.get(consent.signature_method, consent.signature_method)),
             Text("yes" if consent.copy_given else "no"),
@@ -81,11 +82,9 @@ class ConsentView(RecordView):
             detail.update(Text(EMPTY, style="bold"))
             return
         text = Text()
-        text.append("Limits of confidentiality named:", style="bold")
-        for clause in consent.clauses:
-            text.append(f"\n  • {CLAUSE_LABELS.get(clause, clause)}")
-        if not consent.clauses:
-            text.append(" none")
+        text.append("Limits of confidentiality named: ", style="bold")
+        limits = [CLAUSE_LABELS.get(clause, clause) for clause in consent.clauses]
+        text.append(" · ".join(limits) or "none")
         text.append(f"\nDiscussed {consent.discussed_on.isoformat()} by ", style="dim")
         text.append_text(safe.line(consent.discussed_by, "dim"))
         if consent.minor_assent is not None:

@@ -34,6 +34,7 @@ EMPTY_ACCOUNTING = (
     f"Nothing to account for in the last {ACCOUNTING_YEARS} years. Press f for the full log,"
     " or m to add a disclosure made by phone or in person."
 )
+RECIPIENT_WIDTH = 28
 EMPTY_LOG = "No disclosure recorded. Press m to add one made by phone or in person."
 
 
@@ -51,7 +52,8 @@ class DisclosuresView(RecordView):
         yield Static("", id="disclosures-empty")
 
     def on_mount(self) -> None:
-        self.table.add_columns("Date", "Recipient", "What", "Legal basis", "Method", "Accountable")
+        # What was disclosed last: it is the long one, scrolled to on a narrow screen.
+        self.table.add_columns("Date", "Recipient", "Legal basis", "Accountable", "Method", "What")
 
     def toggle_log(self) -> None:
         self.full_log = not self.full_log
@@ -79,11 +81,13 @@ class DisclosuresView(RecordView):
         basis = BASIS_SHORT.get(entry.legal_basis, entry.legal_basis)
         if entry.release_id is not None:
             basis = f"{basis} #{entry.release_id}"
+        recipient = safe.line(recipient_name(entry.recipient, privacy=self.privacy))
+        recipient.truncate(RECIPIENT_WIDTH, overflow="ellipsis")
         return [
             Text(entry.disclosed_at[:10]),
-            safe.line(recipient_name(entry.recipient, privacy=self.privacy)),
-            safe.HIDDEN if self.privacy else safe.line(entry.description),
+            recipient,
             Text(basis),
-            Text(METHOD_LABELS.get(entry.method, entry.method)),
             Text("yes", style="bold") if entry.accountable else Text("no", style="dim"),
+            Text(METHOD_LABELS.get(entry.method, entry.method)),
+            safe.HIDDEN.copy() if self.privacy else safe.line(entry.description),
         ]

@@ -15,6 +15,15 @@ from vault.records.models import Client, initials
 
 STATUS_LABELS = {"active": "Active", "inactive": "Inactive", "discharged": "Discharged"}
 WARNING = "bold black on yellow"
+# Short names, so the header can say which consent at a glance; the view has the title.
+KIND_SHORT = {
+    "informed_consent": "Informed consent", "telehealth": "Telehealth consent",
+    "minor_consent": "Consent for a minor",
+}  # fmt: skip
+
+
+def consent_name(consent: Consent) -> str:
+    return f"{KIND_SHORT.get(consent.template_kind, consent.template_title)} v{consent.version}"
 
 
 def client_header(client: Client, today: date, *, privacy: bool) -> Text:
@@ -77,10 +86,11 @@ def paperwork_lines(
     consents: Sequence[Consent], marker: ConsentMarker, releases: Sequence[Release], today: date,
     *, privacy: bool,
 ) -> Text:  # fmt: skip
-    """One line each: the consent (or MISSING), re-consent due, releases about to expire.
+    """One line each (cut short on a narrow screen, see screens.tcss): the consent (or
+    MISSING), re-consent due, releases about to expire.
     The limits of confidentiality are shown in privacy mode too: they say nothing about
     who the client is, and they are what the clinician must keep in mind."""
-    text = Text(no_wrap=True, overflow="ellipsis")
+    text = Text()
     current = next((c for c in consents if c.status == "current"), None)
     if current is None:
         text.append("Consent: ").append(" MISSING ", style=WARNING)
@@ -89,10 +99,10 @@ def paperwork_lines(
             text.append(f" — the last one was revoked on {revoked.revoked_on.isoformat()}")
     else:
         text.append("Consent: ").append("current", style="bold")
-        text.append(" — ").append_text(safe.line(current.template_title))
-        text.append(f" v{current.version}, signed {current.signed_on.isoformat()}")
+        text.append(" — ").append_text(safe.line(consent_name(current)))
+        text.append(f", signed {current.signed_on.isoformat()}")
         limits = [CLAUSE_LABELS.get(clause, clause) for clause in current.clauses]
-        text.append("; limits named: " + (", ".join(limits) if limits else "none"))
+        text.append("\nLimits named: ", style="bold").append(", ".join(limits) or "none")
     for reason in marker.reconsent_reasons:
         text.append("\n").append("Re-consent due:", style=WARNING).append(" ")
         text.append_text(safe.line(reason))

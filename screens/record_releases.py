@@ -8,6 +8,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from screens import safe
@@ -19,6 +20,7 @@ STATUS_STYLES = {
     "valid": "bold green", "draft": "italic", "expired": "dim", "revoked": "bold red",
     "defective": "bold black on yellow",
 }  # fmt: skip
+RECIPIENT_WIDTH = 34
 EMPTY = "No release of information on file. Press r to write one."
 HINT = "Enter details · v the expiry event happened · e export · p print the form"
 
@@ -59,11 +61,13 @@ class ReleasesView(RecordView):
     def compose(self) -> ComposeResult:
         yield DataTable(cursor_type="row", id="release-table")
         yield Static("", id="release-empty")
-        yield Static("", id="release-detail")
+        with VerticalScroll(id="release-detail"):
+            yield Static("", id="release-detail-text")
         yield Static(HINT, classes="view-hint")
 
     def on_mount(self) -> None:
-        self.table.add_columns("Recipient", "Scope", "Dates covered", "Expires", "Status")
+        # Status second: on a narrow screen the columns after it are scrolled to.
+        self.table.add_columns("Recipient", "Status", "Expires", "Scope", "Dates covered")
 
     @property
     def today(self) -> date:
@@ -94,31 +98,39 @@ class ReleasesView(RecordView):
             extra = [part for part in (release.recipient_role,) if part]
         if extra:
             who.append(" (").append_text(safe.line(", ".join(extra))).append(")")
+        who.truncate(RECIPIENT_WIDTH, overflow="ellipsis")
         if release.expires_on is not None:
             expires = Text(release.expires_on.isoformat())
         else:
             expires = safe.line(f"on: {release.expiry_event or '—'}")
         return [
             who,
+            status_text(release, self.today),
+            expires,
             safe.line(scope_text(release)),
             Text(date_range(release)),
-            expires,
-            status_text(release, self.today),
         ]
 
     def on_data_table_row_highlighted(self) -> None:
         self.show_detail()
 
     def toggle_detail(self) -> None:
+        """On a short screen the details take the table's place until Enter again."""
         self.details_shown = not self.details_shown
+        self.set_class(self.details_shown, "-details")
         self.show_detail()
+        if self.table.display:
+            self.table.focus()
+        else:  # the details alone: arrows scroll them
+            self.query_one("#release-detail", VerticalScroll).focus()
 
     def show_detail(self) -> None:
-        panel = self.query_one("#release-detail", Static)
+        panel = self.query_one("#release-detail", VerticalScroll)
         release = self.selected
         panel.display = self.details_shown and release is not None
         if panel.display and release is not None:
-            panel.update(release_detail(release, self.today, privacy=self.privacy))
+            text = release_detail(release, self.today, privacy=self.privacy)
+            self.query_one("#release-detail-text", Static).update(text)
 
 
 def release_detail(release: Release, today: date, *, privacy: bool) -> Text:
@@ -126,7 +138,7 @@ def release_detail(release: Release, today: date, *, privacy: bool) -> Text:
 
     def hidden_or(value: str | None) -> Text:
         if privacy and value:
-            return safe.HIDDEN
+            return safe.HIDDEN.copy()
         return safe.line(value or "—")
 
     text = Text()
@@ -139,15 +151,16 @@ def release_detail(release: Release, today: date, *, privacy: bool) -> Text:
     who = safe.line(recipient_name(release.recipient_name, privacy=privacy))
     if release.recipient_role:
         who.append(" · ").append_text(safe.line(release.recipient_role))
+    if release.recipient_org:
+        who.append(" · ").append_text(hidden_or(release.recipient_org))
     row("Recipient", who)
-    row("Organisation", hidden_or(release.recipient_org))
     row("Address", hidden_or(release.recipient_address))
     row("Disclosed by", safe.line(release.discloser or "—"))
     scope = safe.line(scope_text(release))
     if release.scope_detail:
         scope.append(" · ").append_text(hidden_or(release.scope_detail))
+    scope.append(f" · dates covered: {date_range(release)}")
     row("What", scope)
-    row("Dates covered", Text(date_range(release)))
     row("Purpose", hidden_or(release.purpose))
     expiry = safe.line(expiry_phrase(release, today))
     if release.event_occurred_on is not None:
@@ -163,6 +176,7 @@ def release_detail(release: Release, today: date, *, privacy: bool) -> Text:
         method = SIGNATURE_METHOD_LABELS.get(release.signature_method or "", "")
         if method:
             signed.append(f" · {method}")
+        signed.append(" · a copy given" if release.copy_given else " · no copy given")
         row("Signed", signed)
     statements = [
         ("right to revoke", release.statement_revocation),
@@ -171,7 +185,6 @@ def release_detail(release: Release, today: date, *, privacy: bool) -> Text:
     ]
     row("Statements", Text(" · ".join(f"{'✓' if ok else '✗ missing:'} {name}"
                                       for name, ok in statements)))  # fmt: skip
-    row("Copy given", Text("yes" if release.copy_given else "no"))
     if release.revoked_on is not None:
         revoked = Text(f"received {release.revoked_on.isoformat()}")
         if release.revocation_note:

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import PASSPHRASE
-from tests.ui.notes_app import FIXED_CLOCK
+from tests.conftest import PASSPHRASE, FakeClock
 from vault.consent.models import ConsentInput, DisclosureInput, ReleaseInput
 from vault.vault import Vault
 
@@ -40,7 +39,7 @@ def signed(**fields: object) -> ReleaseInput:
 def populate(vault_dir: Path, ids: dict[str, int], *, hostile: bool = False) -> None:
     """Add the paperwork above to a closed vault; ids gains "consent", "insurer", "gp",
     "revoked", "expired", "draft", "report"."""
-    with Vault.open(vault_dir, PASSPHRASE, clock=FIXED_CLOCK) as vault:
+    with Vault.open(vault_dir, PASSPHRASE, clock=FakeClock()) as vault:
         add_paperwork(vault, ids, hostile=hostile)
 
 
@@ -74,7 +73,8 @@ def add_paperwork(vault: Vault, ids: dict[str, int], *, hostile: bool = False) -
     releases.revoke(revoked.id, "2026-06-01", "Letter received")
     ids["revoked"] = revoked.id
     ids["expired"] = releases.save(ana, signed(
-        recipient_name="Acme Employee Assistance", recipient_role="employer programme",
+        recipient_name="Acme Employee Assistance", recipient_org=None,
+        recipient_role="employer programme",
         date_from="2025-01-01", date_to="2025-06-30", expires_on="2025-12-31",
         signed_on="2025-01-10",
     )).id  # fmt: skip

@@ -8,9 +8,9 @@ from pathlib import Path
 from textual.widgets import Static
 
 from screens.client_list import ClientListScreen
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, FakeClock
 from tests.ui.consent_records_app import populate
-from tests.ui.notes_app import FIXED_CLOCK, make_app, make_practice_vault, unlock
+from tests.ui.notes_app import make_app, make_practice_vault, unlock
 from vault.consent.models import ConsentInput
 from vault.records.clients import ClientInput
 from vault.vault import Vault
@@ -27,7 +27,7 @@ async def test_marks_and_their_legend(tmp_path: Path) -> None:
     vault_dir = tmp_path / "vault"
     ids = make_practice_vault(vault_dir)
     populate(vault_dir, ids)
-    with Vault.open(vault_dir, PASSPHRASE, clock=FIXED_CLOCK) as vault:
+    with Vault.open(vault_dir, PASSPHRASE, clock=FakeClock()) as vault:
         # Signed more than the review interval (12 months) before the tests' today.
         old = vault.clients.add(ClientInput("Ruth", "Amsel", "1970-03-03"))
         version = vault.consent_templates.latest_of("informed_consent")

@@ -31,7 +31,7 @@ def paperwork(tmp_path: Path) -> tuple[Path, dict[str, int]]:
     [
         ("ana", ("2",)),
         ("ana", ("3",)),
-        ("ana", ("3", "enter")),
+        ("ana", ("3", "ctrl+end", "enter")),
         ("ana", ("4",)),
         ("ana", ("4", "f")),
         ("leo", ("2",)),
