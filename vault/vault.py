@@ -36,6 +36,12 @@ from vault.records.form_drafts import FormDrafts
 from vault.records.notes import NoteService
 from vault.records.search import SearchService
 from vault.records.settings import Settings
+from vault.risk.events import RiskService
+from vault.risk.measures import Measures
+from vault.risk.registry import PackSet, load_packs, pack_for
+from vault.risk.reviews import rules_folder
+from vault.risk.rules import Pack
+from vault.risk.safety_plan import SafetyPlans
 from vault.storage import staging
 from vault.storage.db import Connection, connect, database_salt, refuse_foreign_file, repair_salt
 from vault.storage.fsutil import make_private
@@ -68,6 +74,20 @@ class Vault:
         self.disclosures = DisclosureLog(self.store)
         self.attachments = Attachments(self.store)
         self.form_drafts = FormDrafts(self.store)
+        self.risk = RiskService(self.store, self.settings, self.consents, self.disclosures)
+        self.measures = Measures(self.store, self.rule_pack)
+        self.safety_plans = SafetyPlans(self.store)
+        self._packs: PackSet | None = None
+
+    def rule_packs(self, *, reload: bool = False) -> PackSet:
+        """The shipped packs and the clinician's own, read once per session (or on `reload`)."""
+        if self._packs is None or reload:
+            self._packs = load_packs(rules_folder())
+        return self._packs
+
+    def rule_pack(self) -> Pack:
+        """The pack of the practice's jurisdiction setting (GENERIC when none matches)."""
+        return pack_for(self.settings.get("jurisdiction"), self.rule_packs())
 
     # -- ways in ------------------------------------------------------------------
 

@@ -69,9 +69,10 @@ def test_every_command_and_option_has_help() -> None:
     commands = group.commands  # type: ignore[attr-defined]
     assert set(commands) == {
         "open", "demo", "init", "passwd", "recover", "settings", "verify", "backup", "import",
-        "search",
+        "search", "rules",
     }  # fmt: skip
-    for command in [group, *commands.values()]:
+    nested = [sub for cmd in commands.values() for sub in getattr(cmd, "commands", {}).values()]
+    for command in [group, *commands.values(), *nested]:
         assert command.help and command.help.strip(), command.name
         for param in command.params:
             if param.name == "help":
@@ -249,7 +250,7 @@ def test_recover_with_a_wrong_key(closed_practice: Path) -> None:
 def test_verify_a_sound_vault(closed_practice: Path) -> None:
     result = run("verify", "--vault", str(closed_practice), stdin=lines(PASSPHRASE))
     assert result.exit_code == 0, result.output
-    assert result.stdout.count("OK") == 9
+    assert result.stdout.count("OK") == 10
     assert PASSPHRASE not in result.output
 
 

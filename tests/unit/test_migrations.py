@@ -96,18 +96,18 @@ def test_a_failing_migration_leaves_no_trace_and_the_vault_still_opens(
     Vault.create(vault_dir, PASSPHRASE, CHEAP)[0].close()
 
     def half_done(conn: Connection) -> None:
-        conn.execute("CREATE TABLE safety_plans (id INTEGER PRIMARY KEY)")
-        conn.execute("INSERT INTO safety_plans DEFAULT VALUES")
+        conn.execute("CREATE TABLE retention_holds (id INTEGER PRIMARY KEY)")
+        conn.execute("INSERT INTO retention_holds DEFAULT VALUES")
         raise StorageFailure("Could not complete the upgrade.")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, ("099_safety_plans", half_done)])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS, ("099_retention_holds", half_done)])
     with pytest.raises(StorageFailure):
         Vault.open(vault_dir, PASSPHRASE)
     monkeypatch.undo()
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         conn = _raw(vault)
-        assert "099_safety_plans" not in _applied(conn)
+        assert "099_retention_holds" not in _applied(conn)
         assert conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE name = 'safety_plans'"
+            "SELECT count(*) FROM sqlite_master WHERE name = 'retention_holds'"
         ).fetchone() == (0,)
         assert vault.audit.verify() > 0

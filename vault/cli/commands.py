@@ -611,3 +611,9 @@ def main() -> None:
     except BrokenPipeError:  # in typer's own output (help, usage), outside any command
         _silence_stdout()
         raise SystemExit(EXIT_CLOSED_PIPE) from None
+
+
+# Registered last: the rules commands use `friendly` from this module.
+from vault.cli.rules_commands import rules_app  # noqa: E402
+
+app.add_typer(rules_app, name="rules")

@@ -24,6 +24,8 @@ ACTIONS = (
     "record_consent", "revoke_consent", "edit_consent_template", "save_release",
     "revoke_release", "release_event", "attach_file", "export_attachment", "access_copy",
     "print_form", "export_refused",
+    # issue 8: risk records, instruments, safety plans
+    "open_risk", "resolve_risk", "record_instrument", "save_safety_plan",
 )  # fmt: skip
 
 

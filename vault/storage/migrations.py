@@ -166,10 +166,17 @@ def _create_consent(conn: Connection) -> None:
     create_consent_tables(conn)
 
 
+def _create_risk(conn: Connection) -> None:
+    from vault.risk.schema import create_risk_tables
+
+    create_risk_tables(conn)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_practice_clients_sessions_notes_audit", _create_core),
     ("002_index_note_dates_by_id", _index_note_dates_by_id),
     ("003_consent_releases_disclosures", _create_consent),
+    ("004_risk_instruments_safety_plans", _create_risk),
 ]
 
 

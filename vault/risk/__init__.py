@@ -1,0 +1,1 @@
+"""Risk flags and the guided limits-of-confidentiality prompt (issue 8)."""
