@@ -129,10 +129,11 @@ class ClientListScreen(VaultScreen):
     def _marks_for(self, client_ids: list[int]) -> dict[int, str]:
         """The paperwork marks of a page of clients: one query per service for the page."""
         vault, today = self.vault, self.qr_app.today()
-        try:  # TEMPORARY-CORE: until the consent services are merged
+        try:
             consent = vault.consents.markers(client_ids, today)
             releases = vault.releases.markers(client_ids, today)
-        except NotImplementedError:
+        except VaultError as error:  # the list is still worth showing without its marks
+            self.show_error(error)
             return {}
         marks: dict[int, str] = {}
         for client_id in client_ids:

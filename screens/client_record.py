@@ -174,16 +174,11 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
             vault = self.vault
             self.client = vault.clients.get(self.client_id, audit=audit)
             today = self.qr_app.today()
-            try:  # TEMPORARY-CORE: until the consent services are merged
-                self._paperwork = (
-                    vault.consents.for_client(self.client_id),
-                    vault.consents.marker(self.client_id, today),
-                    vault.releases.for_client(self.client_id, as_of=today),
-                )
-            except NotImplementedError:
-                from vault.consent.models import ConsentMarker
-
-                self._paperwork = ([], ConsentMarker(self.client_id, False), [])
+            self._paperwork = (
+                vault.consents.for_client(self.client_id),
+                vault.consents.marker(self.client_id, today),
+                vault.releases.for_client(self.client_id, as_of=today),
+            )
         except VaultError as error:
             top.update(Text(error.message, "bold"))
             self.show_error(error)
