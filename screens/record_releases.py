@@ -20,7 +20,7 @@ STATUS_STYLES = {
     "valid": "bold green", "draft": "italic", "expired": "dim", "revoked": "bold red",
     "defective": "bold black on yellow",
 }  # fmt: skip
-RECIPIENT_WIDTH = 34
+RECIPIENT_WIDTH, STATUS_WIDTH, EXPIRY_WIDTH = 34, 42, 26
 EMPTY = "No release of information on file. Press r to write one."
 HINT = "Enter details · v the expiry event happened · e export · p print the form"
 
@@ -91,6 +91,8 @@ class ReleasesView(RecordView):
         self.show_detail()
 
     def _cells(self, release: Release) -> list[Text]:
+        status = status_text(release, self.today)
+        status.truncate(STATUS_WIDTH, overflow="ellipsis")  # Enter shows every defect in full
         who = Text().append_text(safe.line(recipient_name(release.recipient_name,
                                                           privacy=self.privacy)))  # fmt: skip
         extra = [part for part in (release.recipient_org, release.recipient_role) if part]
@@ -103,9 +105,10 @@ class ReleasesView(RecordView):
             expires = Text(release.expires_on.isoformat())
         else:
             expires = safe.line(f"on: {release.expiry_event or '—'}")
+            expires.truncate(EXPIRY_WIDTH, overflow="ellipsis")
         return [
             who,
-            status_text(release, self.today),
+            status,
             expires,
             safe.line(scope_text(release)),
             Text(date_range(release)),

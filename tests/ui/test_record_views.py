@@ -267,3 +267,45 @@ async def select(pilot: Pilot[Any], record: ClientRecordScreen, view: str, key: 
     table = record.view(view).table
     table.move_cursor(row=table.get_row_index(str(key)))
     await pilot.pause()
+
+
+async def test_help_lists_the_keys_of_the_view_shown(app_on_ana) -> None:
+    from screens.help import HelpScreen
+
+    pilot, _ids = app_on_ana
+    expected = {
+        "2": ("Record consent", "Revoke", "Print form"),
+        "3": ("New release", "Details or edit draft", "Expiry event happened", "Export"),
+        "4": ("Add disclosure", "Full log", "Print accounting"),
+    }
+    for view, descriptions in expected.items():
+        await pilot.press(view, "question_mark")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+        shown = pilot.app.export_screenshot()
+        for description in (*descriptions, "Notes", "Consent", "Releases", "Disclosures",
+                            "Client&#x27;s own copy", "Discharge"):  # fmt: skip
+            assert description.replace(" ", "&#160;") in shown, description
+        assert "New&#160;note" not in shown  # the notes view's keys are not these
+        await pilot.press("escape")
+        await pilot.pause()
+
+
+def test_expiry_is_said_in_days_and_a_past_date_as_expired() -> None:
+    from datetime import date
+
+    from screens.record_header import expiry_phrase
+
+    class Dated:
+        expiry_event = None
+
+        def __init__(self, expires_on: date) -> None:
+            self.expires_on = expires_on
+
+    today = date(2026, 11, 20)
+    said = [expiry_phrase(Dated(date(2026, 11, day)), today) for day in (20, 21, 30)]  # type: ignore[arg-type]
+    assert said == [
+        "expires 2026-11-20 (today)", "expires 2026-11-21 (tomorrow)",
+        "expires 2026-11-30 (in 10 days)",
+    ]  # fmt: skip
+    assert expiry_phrase(Dated(date(2025, 12, 31)), today) == "expired 2025-12-31"  # type: ignore[arg-type]
