@@ -9,7 +9,6 @@ keys open are modals that hand back what they did, and the view shown is refresh
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -125,7 +124,7 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
     def current_view(self) -> RecordView:
         return self.query_one(f"#{self.view_name}", RecordView)
 
-    def view(self, name: str) -> Any:
+    def view(self, name: str) -> RecordView:
         return self.query_one(f"#{name}", RecordView)
 
     def on_resize(self) -> None:
