@@ -128,10 +128,11 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
         return self.query_one(f"#{name}", RecordView)
 
     def on_resize(self) -> None:
-        # Below 100 columns the paperwork lines are cut short: the views have the rest.
-        # Below 32 lines a release's details take the place of the table.
-        self.set_class(self.size.width < NARROW_BELOW, "-narrow")
-        self.set_class(self.size.height < SHORT_BELOW, "-short")
+        # Below 100 columns or 32 lines the paperwork lines are cut short (the views have
+        # the rest); below 32 lines a release's details take the place of the table.
+        short = self.size.height < SHORT_BELOW
+        self.set_class(short or self.size.width < NARROW_BELOW, "-narrow")
+        self.set_class(short, "-short")
 
     def on_mount(self) -> None:
         self.watch(self.app, "privacy", lambda _privacy: self._privacy_changed(), init=False)

@@ -118,7 +118,9 @@ def paperwork_lines(
 def expiry_phrase(release: Release, today: date) -> str:
     """'expires 2026-12-01 (in 11 days)', 'expires 2026-11-20 (today)', 'expired 2025-12-31'."""
     if release.expires_on is None:
-        return f"expires on an event: {release.expiry_event or '—'}"
+        if not release.expiry_event:
+            return "no expiry date or event is given"
+        return f"ends on an event: {release.expiry_event}"
     days = (release.expires_on - today).days
     if days < 0:
         return f"expired {release.expires_on.isoformat()}"

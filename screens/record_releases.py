@@ -20,7 +20,7 @@ STATUS_STYLES = {
     "valid": "bold green", "draft": "italic", "expired": "dim", "revoked": "bold red",
     "defective": "bold black on yellow",
 }  # fmt: skip
-RECIPIENT_WIDTH, STATUS_WIDTH, EXPIRY_WIDTH = 34, 42, 26
+RECIPIENT_WIDTH, STATUS_WIDTH, EXPIRY_WIDTH = 32, 34, 22
 EMPTY = "No release of information on file. Press r to write one."
 HINT = "Enter details · v the expiry event happened · e export · p print the form"
 
@@ -38,13 +38,18 @@ def date_range(release: Release) -> str:
     return f"{start} – {end}"
 
 
-def status_text(release: Release, today: date) -> Text:
-    """'valid · expires in 11 days', 'defective · no purpose is given', ..."""
+def status_text(release: Release, today: date, *, short: bool = False) -> Text:
+    """'valid · expires 2026-12-01 (in 11 days)' ('valid · ends in 11 days' when `short`),
+    'defective · <the first missing element>', 'revoked 2026-06-01', ..."""
     text = Text(release.status, style=STATUS_STYLES.get(release.status, ""))
     if release.defects and release.status in ("defective", "draft"):
         text.append(" · ").append_text(safe.line(release.defects[0]))
-    elif release.status == "valid" and release.expiring_soon:
-        text.append(f" · {expiry_phrase(release, today)}", style="bold")
+    elif release.status == "valid" and release.expiring_soon and release.expires_on:
+        days = (release.expires_on - today).days
+        if short:
+            text.append(f" · ends in {days} day{'' if days == 1 else 's'}", style="bold")
+        else:
+            text.append(f" · {expiry_phrase(release, today)}", style="bold")
     elif release.status == "revoked" and release.revoked_on is not None:
         text.append(f" {release.revoked_on.isoformat()}")
     return text
@@ -91,7 +96,7 @@ class ReleasesView(RecordView):
         self.show_detail()
 
     def _cells(self, release: Release) -> list[Text]:
-        status = status_text(release, self.today)
+        status = status_text(release, self.today, short=True)
         status.truncate(STATUS_WIDTH, overflow="ellipsis")  # Enter shows every defect in full
         who = Text().append_text(safe.line(recipient_name(release.recipient_name,
                                                           privacy=self.privacy)))  # fmt: skip
@@ -103,8 +108,10 @@ class ReleasesView(RecordView):
         who.truncate(RECIPIENT_WIDTH, overflow="ellipsis")
         if release.expires_on is not None:
             expires = Text(release.expires_on.isoformat())
+        elif not release.expiry_event:
+            expires = Text("—")
         else:
-            expires = safe.line(f"on: {release.expiry_event or '—'}")
+            expires = safe.line(f"on: {release.expiry_event}")
             expires.truncate(EXPIRY_WIDTH, overflow="ellipsis")
         return [
             who,

@@ -127,13 +127,13 @@ async def test_releases_show_their_status_and_enter_shows_every_element(app_on_a
     await pilot.pause()
     listed = zip(keys(record, "releases"), rows(record, "releases"), strict=True)
     status = {key: row[1] for key, row in listed}
-    assert status[ids["insurer"]] == "valid · expires 2026-12-05 (in 15 days)"
+    assert status[ids["insurer"]] == "valid · ends in 15 days"
     assert status[ids["gp"]] == "valid"
     assert status[ids["revoked"]] == "revoked 2026-06-01"
     assert status[ids["expired"]] == "expired"
     assert status[ids["draft"]].startswith("draft · ")
     insurer = rows(record, "releases")[keys(record, "releases").index(ids["insurer"])]
-    assert insurer[0] == "Northwind Health Insurance (North…"  # cut short: 34 columns
+    assert insurer[0] == "Northwind Health Insurance (Nor…"  # cut short: 32 columns
     assert insurer[2:] == ["2026-12-05", "Dates and fees only", "2026-01-01 – 2026-12-31"]
     await select(pilot, record, "releases", ids["insurer"])
     detail = record.query_one("#release-detail")
