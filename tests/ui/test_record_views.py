@@ -309,3 +309,25 @@ def test_expiry_is_said_in_days_and_a_past_date_as_expired() -> None:
         "expires 2026-11-30 (in 10 days)",
     ]  # fmt: skip
     assert expiry_phrase(Dated(date(2025, 12, 31)), today) == "expired 2025-12-31"  # type: ignore[arg-type]
+
+
+async def test_the_header_says_when_re_consent_is_due(tmp_path: Path) -> None:
+    from tests.conftest import PASSPHRASE, FakeClock
+    from vault.consent.models import ConsentInput
+    from vault.vault import Vault
+
+    vault_dir = tmp_path / "vault"
+    ids = make_practice_vault(vault_dir)
+    with Vault.open(vault_dir, PASSPHRASE, clock=FakeClock()) as vault:
+        version = vault.consent_templates.latest_of("informed_consent")
+        vault.consents.record(ids["ana"], ConsentInput(
+            template_version_id=version.id, discussed_on="2025-03-01", discussed_by="Dr Ada Lee",
+            signer_name="Ana Okafor", signed_on="2025-03-01",
+        ))  # fmt: skip
+        (reason,) = vault.consents.marker(ids["ana"]).reconsent_reasons
+    async with make_app(vault_dir).run_test(size=(120, 40)) as pilot:
+        await unlock(pilot)
+        record = await open_record(pilot, ids["ana"])
+        paperwork = text_of(record, "#record-paperwork")
+        assert "Consent: current — Informed consent v1, signed 2025-03-01" in paperwork
+        assert f"Re-consent due: {reason}" in paperwork
