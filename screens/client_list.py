@@ -13,6 +13,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.widgets.data_table import RowDoesNotExist
@@ -28,6 +29,20 @@ FILTER_PLACEHOLDER = "Type a name to filter (a name starting with n: type N)"
 # In an empty filter these keys are commands, as the help and the footer say.
 EMPTY_FILTER_COMMANDS = {"slash": "app.search", "question_mark": "app.help", "n": "new_client"}
 STATUS_LABELS = {"active": "Active", "inactive": "Inactive", "discharged": "Discharged"}
+# The paperwork column: one letter per thing to see to, explained by the legend line.
+MARK_NO_CONSENT, MARK_RECONSENT, MARK_EXPIRING = "C", "R", "E"
+LEGEND = ((MARK_NO_CONSENT, "no consent"), (MARK_RECONSENT, "re-consent due"),
+          (MARK_EXPIRING, "release ending"))  # fmt: skip
+MARK_STYLE = "bold black on yellow"
+
+
+def legend() -> Text:
+    """The line that says what the marks mean, each mark drawn as in the list."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for letter, meaning in LEGEND:
+        text.append(letter, style=MARK_STYLE).append(f" {meaning}  ")
+    text.rstrip()
+    return text
 
 
 class NameFilter(Input):
@@ -56,13 +71,16 @@ class ClientListScreen(VaultScreen):
     def __init__(self) -> None:
         super().__init__()
         self._filter_timer: Timer | None = None
+        self._marks: dict[int, str] = {}  # client id -> mark letters, for the rows mounted
 
     def compose(self) -> ComposeResult:
         yield Header()
         # No select-all on focus: letters typed in the list are added to the filter.
         yield NameFilter(placeholder=FILTER_PLACEHOLDER, id="client-filter", select_on_focus=False)
         yield PagedTable(self._render_row, id="client-table")
-        yield Static("", id="client-count")
+        with Horizontal(id="client-status-line"):
+            yield Static("", id="client-count")
+            yield Static(legend(), id="client-legend")
         yield Footer()
 
     @property
@@ -74,7 +92,7 @@ class ClientListScreen(VaultScreen):
         return self.query_one("#client-filter", Input).value
 
     def on_mount(self) -> None:
-        self.table.add_columns("Name", "Age", "Status", "Last session")
+        self.table.add_columns("Name", "Age", "Status", "Last session", "Marks")
         self.watch(self.app, "privacy", self._privacy_changed)
         self.reload()
         self.query_one("#client-filter", Input).focus()
@@ -101,10 +119,35 @@ class ClientListScreen(VaultScreen):
             return
 
         def fetch(offset: int, limit: int) -> Sequence[ClientSummary]:
-            return clients.page(text, offset=offset, limit=limit)
+            page = clients.page(text, offset=offset, limit=limit)
+            self._marks = self._marks_for([client.id for client in page])
+            return page
 
         self.table.load(total, fetch, keep_position=keep_position)
         self._show_count()
+
+    def _marks_for(self, client_ids: list[int]) -> dict[int, str]:
+        """The paperwork marks of a page of clients: one query per service for the page."""
+        vault, today = self.vault, self.qr_app.today()
+        try:
+            consent = vault.consents.markers(client_ids, today)
+            releases = vault.releases.markers(client_ids, today)
+        except VaultError as error:  # the list is still worth showing without its marks
+            self.show_error(error)
+            return {}
+        marks: dict[int, str] = {}
+        for client_id in client_ids:
+            marker = consent.get(client_id)
+            letters = ""
+            if marker is not None and not marker.has_current:
+                letters += MARK_NO_CONSENT
+            elif marker is not None and marker.reconsent_due:
+                letters += MARK_RECONSENT
+            if releases.get(client_id) == "expiring":
+                letters += MARK_EXPIRING
+            if letters:
+                marks[client_id] = letters
+        return marks
 
     def _render_row(self, client: ClientSummary) -> tuple[int, list[Text]]:
         style = "dim" if client.status == "discharged" else ""
@@ -117,7 +160,18 @@ class ClientListScreen(VaultScreen):
             Text(age_text, style=style or ("bold" if "minor" in age_text else "")),
             Text(STATUS_LABELS.get(client.status, client.status), style=style),
             Text(last, style=style),
+            self._mark_cell(client, style),
         ]
+
+    def _mark_cell(self, client: ClientSummary, style: str) -> Text:
+        cell = Text(style=style)
+        letters = self._marks.get(client.id, "")
+        if client.status == "discharged":  # no therapy to consent to: only a release counts
+            letters = letters.replace(MARK_NO_CONSENT, "").replace(MARK_RECONSENT, "")
+        for letter in letters:
+            cell.append(letter, style=MARK_STYLE).append(" ")
+        cell.rstrip()
+        return cell
 
     def _privacy_changed(self, privacy: bool) -> None:
         # The filter is part of a name: masked like a passphrase while privacy is on.

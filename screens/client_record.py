@@ -1,164 +1,248 @@
-"""One client: the essentials at the top, then their record, newest first: every note,
-and every session without one (a no-show or a late cancel is part of the record)."""
+"""One client: the essentials and the state of their paperwork at the top, then one of
+four views of their record, each on its own key: notes (every note and every session,
+newest first), consent, releases of information, and disclosures.
+
+Every key is bound here, on the screen, so help and the footer read them from one
+place; `check_action` switches off the keys of the views not shown. The forms these
+keys open are modals that hand back what they did, and the view shown is refreshed."""
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Sequence
-from datetime import date
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
-from textual.widgets.data_table import RowDoesNotExist
+from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Static
 
-from screens import safe
 from screens.base import VaultScreen
 from screens.paged_table import PagedTable
+from screens.record_actions import PaperworkActions
+from screens.record_consent import ConsentView
+from screens.record_disclosures import DisclosuresView
+from screens.record_header import client_header, paperwork_lines
+from screens.record_notes import NO_NOTE, PROCESS_NOTE_LABEL, NotesView, note_status
+from screens.record_releases import ReleasesView
+from screens.record_view import RecordView
 from vault.errors import VaultError
-from vault.records.models import (
-    ATTENDANCE_LABELS,
-    KIND_LABELS,
-    Client,
-    NoteSummary,
-    TimelineEntry,
-    initials,
-)
+from vault.records.models import Client, TimelineEntry
 from vault.records.notes import SessionInput
 
-PROCESS_NOTE_LABEL = "PRIVATE process note"
-NO_NOTE = "Session, no note"
-STATUS_LABELS = {"active": "Active", "inactive": "Inactive", "discharged": "Discharged"}
+__all__ = ["NO_NOTE", "PROCESS_NOTE_LABEL", "ClientRecordScreen", "client_header", "note_status"]
+
+NARROW_BELOW, SHORT_BELOW = 100, 32  # columns, lines
+VIEWS = ("notes", "consent", "releases", "disclosures")
+# The keys of each view (their actions); the others are switched off while it is shown.
+VIEW_ACTIONS = {
+    "notes": {"new_note", "open_note", "add_addendum", "discharge"},
+    "consent": {"record_consent", "revoke_consent", "print_consent"},
+    "releases": {
+        "new_release",
+        "open_release",
+        "revoke_release",
+        "release_event",
+        "export_release",
+        "print_release",
+    },  # fmt: skip
+    "disclosures": {"add_disclosure", "print_accounting", "full_log", "accounting_only"},
+}
 
 
-class ClientRecordScreen(VaultScreen):
+def _binding(key: str, action: str, description: str, *, show: bool = True,
+             priority: bool = False) -> Binding:  # fmt: skip
+    return Binding(key, action, description, id=f"client_record.{action}", show=show,
+                   priority=priority)  # fmt: skip
+
+
+class ClientRecordScreen(PaperworkActions, VaultScreen):
+    # At 80 columns the footer holds about 32 columns of keys besides the app's: three
+    # keys of the view shown. The rest (printing, the expiry event, the views' numbers,
+    # which the tab row shows) are in help, and the views' own lines name them.
     BINDINGS = [
-        Binding("n", "new_note", "New note", id="client_record.new_note"),
-        # Enter on a row is what everyone tries first; the footer's room (80 columns) goes to
-        # the keys nobody would guess. Help still lists it.
-        Binding(
-            "enter",
-            "open_note",
-            "Open note",
-            id="client_record.open_note",
-            priority=True,
-            show=False,
-        ),  # fmt: skip
-        Binding("a", "add_addendum", "Addendum", id="client_record.addendum"),
-        Binding("d", "discharge", "Discharge", id="client_record.discharge"),
+        _binding("1", "view('notes')", "Notes", show=False),
+        _binding("2", "view('consent')", "Consent", show=False),
+        _binding("3", "view('releases')", "Releases", show=False),
+        _binding("4", "view('disclosures')", "Disclosures", show=False),
+        _binding("n", "new_note", "New note"),
+        # Enter on a row is what everyone tries first; the footer's room goes to the keys
+        # nobody would guess. Help still lists it.
+        _binding("enter", "open_note", "Open note", show=False, priority=True),
+        _binding("a", "add_addendum", "Addendum"),
+        _binding("d", "discharge", "Discharge"),
+        # r before c and x: the footer shows keys in the order they are first bound.
+        _binding("r", "new_release", "New release"),
+        _binding("c", "record_consent", "Record consent"),
+        _binding("x", "revoke_consent", "Revoke"),
+        _binding("p", "print_consent", "Print form", show=False),
+        _binding("enter", "open_release", "Details or edit draft", show=False, priority=True),
+        _binding("x", "revoke_release", "Revoke"),
+        _binding("e", "export_release", "Export"),
+        _binding("v", "release_event", "Expiry event happened", show=False),
+        _binding("p", "print_release", "Print form", show=False),
+        _binding("m", "add_disclosure", "Add disclosure"),
+        _binding("f", "full_log", "Full log"),
+        _binding("f", "accounting_only", "Accounting"),
+        _binding("p", "print_accounting", "Print accounting", show=False),
+        # Discharge works in every view; the footer shows it in the notes view only.
+        _binding("d", "discharge_elsewhere", "Discharge", show=False),
+        _binding("ctrl+e", "own_copy", "Client's own copy", show=False),
     ]
 
     def __init__(
-        self, client_id: int, *, selected: int | None = None, window_start: int = 0
-    ) -> None:
-        """`selected`, `window_start`: the row that was chosen before a lock, to choose it again."""
+        self, client_id: int, *, selected: int | None = None, window_start: int = 0,
+        view: str = "notes", full_log: bool = False,
+    ) -> None:  # fmt: skip
+        """`selected`, `window_start`, `view`, `full_log`: where the user was before a lock."""
         super().__init__()
         self.client_id = client_id
         self.client: Client | None = None
+        self.view_name = view if view in VIEWS else "notes"
         self._reselect = selected
         self._window_start = window_start
+        self._full_log = full_log
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("", id="record-header")
-        yield Static("Record", id="timeline-title")
-        yield PagedTable(self._render_entry, id="timeline")
-        yield Static("", id="timeline-count")
+        with Vertical(id="record-top"):
+            yield Static("", id="record-header")
+            yield Static("", id="record-paperwork")
+        yield Static("", id="view-tabs")
+        with ContentSwitcher(initial=self.view_name, id="record-views"):
+            yield NotesView(self.client_id, window_start=self._window_start, id="notes")
+            yield ConsentView(self.client_id, id="consent")
+            yield ReleasesView(self.client_id, id="releases")
+            yield DisclosuresView(self.client_id, full_log=self._full_log, id="disclosures")
         yield Footer(compact=True, show_command_palette=False)
 
     @property
     def timeline(self) -> PagedTable[TimelineEntry]:
-        return self.query_one("#timeline", PagedTable)
+        return self.query_one(NotesView).timeline
+
+    @property
+    def current_view(self) -> RecordView:
+        return self.query_one(f"#{self.view_name}", RecordView)
+
+    def view(self, name: str) -> RecordView:
+        return self.query_one(f"#{name}", RecordView)
+
+    def on_resize(self) -> None:
+        # Below 100 columns or 32 lines the paperwork lines are cut short (the views have
+        # the rest); below 32 lines a release's details take the place of the table.
+        short = self.size.height < SHORT_BELOW
+        self.set_class(short or self.size.width < NARROW_BELOW, "-narrow")
+        self.set_class(short, "-short")
 
     def on_mount(self) -> None:
-        self.timeline.add_columns("Date", "Kind", "Attendance", "Fee", "Status")
-        self.watch(self.app, "privacy", lambda _privacy: self._show_client(), init=False)
-        self._load(audit=True)
-        self.timeline.focus()
+        self.watch(self.app, "privacy", lambda _privacy: self._privacy_changed(), init=False)
+        if self._load_client(audit=True):
+            self._show_tabs()
+            reselect, self._reselect = self._reselect, None
+            self.current_view.show(reselect=reselect)
 
     def on_screen_resume(self) -> None:
-        # Back from the editor: a draft may have been signed, an addendum added. Not on
-        # the resume that first shows the screen: on_mount has just loaded it.
+        # Back from the editor or search: a draft may have been signed, an addendum added.
+        # Not on the resume that first shows the screen: on_mount has just loaded it.
         if self.covered_since_shown():
-            self._load(audit=False, keep_position=True)
+            self.refresh_record()
+
+    def refresh_record(self, reselect: int | None = None) -> None:
+        """After a change: the header and the view shown now; the others load again when
+        next shown (an export under a release adds a disclosure, the editor a note)."""
+        if not self._load_client(audit=False):
+            return
+        for view in self.query(RecordView):
+            if view is not self.current_view:
+                view.loaded = False
+        self.current_view.reload(reselect=reselect)
 
     def reopen(self) -> Callable[[], Screen[None]]:
-        client_id, table = self.client_id, self.timeline
-        selected, start = table.selected_key, table.window_start
-        return lambda: ClientRecordScreen(client_id, selected=selected, window_start=start)
+        client_id, name = self.client_id, self.view_name
+        view = self.current_view
+        selected = view.selected_key
+        start = self.timeline.window_start if name == "notes" else 0
+        full_log = self.query_one(DisclosuresView).full_log
+        return lambda: ClientRecordScreen(client_id, selected=selected, window_start=start,
+                                          view=name, full_log=full_log)  # fmt: skip
 
-    # -- loading ------------------------------------------------------------------------
+    # -- the header and the tabs ----------------------------------------------------------
 
-    def _load(self, *, audit: bool, keep_position: bool = False) -> None:
+    def _load_client(self, *, audit: bool) -> bool:
+        top = self.query_one("#record-header", Static)
         try:
             vault = self.vault
             self.client = vault.clients.get(self.client_id, audit=audit)
-            total = vault.notes.record_count(self.client_id)
+            today = self.qr_app.today()
+            self._paperwork = (
+                vault.consents.for_client(self.client_id),
+                vault.consents.marker(self.client_id, today),
+                vault.releases.for_client(self.client_id, as_of=today),
+            )
         except VaultError as error:
-            self.query_one("#record-header", Static).update(Text(error.message, "bold"))
+            top.update(Text(error.message, "bold"))
             self.show_error(error)
-            return
-
-        def fetch(offset: int, limit: int) -> Sequence[TimelineEntry]:
-            return vault.notes.record(self.client_id, offset=offset, limit=limit)
-
+            return False
         self._show_client()
-        if self._reselect is not None:
-            self._reload_at_old_row(total, fetch, self._reselect)
-        else:
-            self.timeline.load(total, fetch, keep_position=keep_position)
-        self.query_one("#timeline-title", Static).update(f"Record ({total:,})")
-        self._show_count()
-
-    def _reload_at_old_row(self, total: int, fetch: Callable[[int, int], Sequence[TimelineEntry]],
-                           key: int) -> None:  # fmt: skip
-        """After unlocking: the same window of the timeline, the same row chosen."""
-        self._reselect = None
-        table = self.timeline
-        table.window_start = self._window_start
-        table.load(total, fetch, keep_position=True)  # keeps the window set above
-        with contextlib.suppress(RowDoesNotExist):  # gone since: stay on the first row
-            table.move_cursor(row=table.get_row_index(str(key)), animate=False)
+        return True
 
     def _show_client(self) -> None:
-        if self.client is not None:
-            header = client_header(self.client, self.qr_app.today(), privacy=self.privacy)
-            self.query_one("#record-header", Static).update(header)
+        if self.client is None:
+            return
+        today = self.qr_app.today()
+        header = client_header(self.client, today, privacy=self.privacy)
+        self.query_one("#record-header", Static).update(header)
+        consents, marker, releases = self._paperwork
+        lines = paperwork_lines(consents, marker, releases, today, privacy=self.privacy)
+        self.query_one("#record-paperwork", Static).update(lines)
 
-    def _render_entry(self, entry: TimelineEntry) -> tuple[int, list[Text]]:
-        note = entry.note
-        if note is None:
-            kind = Text(NO_NOTE, style="dim italic")
-        elif note.kind == "psychotherapy":
-            kind = Text(PROCESS_NOTE_LABEL, style="bold magenta")
-        else:
-            kind = Text(KIND_LABELS.get(note.kind, note.kind))
-        attendance = ATTENDANCE_LABELS.get(entry.attendance or "", entry.attendance or "—")
-        missed = entry.attendance not in (None, "attended")
-        fee = "" if entry.fee_cents is None else f"{entry.fee_cents / 100:.2f}"
-        return entry.key, [
-            Text(entry.day.isoformat()),
-            kind,
-            Text(attendance, style="bold" if missed else ""),
-            Text(fee, justify="right"),
-            note_status(note) if note else Text(""),
-        ]
+    def _privacy_changed(self) -> None:
+        self._show_client()
+        for view in self.query(RecordView):
+            view.rerender()
 
-    # -- actions ------------------------------------------------------------------------
+    def _show_tabs(self) -> None:
+        tabs = Text(no_wrap=True, overflow="ellipsis")
+        for number, name in enumerate(VIEWS, start=1):
+            title = self.view(name).title
+            if name == self.view_name:
+                tabs.append(f" {number} {title} ", style="bold reverse")
+            else:
+                tabs.append(f" {number} ", style="bold").append(f"{title} ", style="dim")
+            tabs.append(" ")
+        self.query_one("#view-tabs", Static).update(tabs)
 
-    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
-        self.action_open_note()  # a click; Enter is the screen's own binding
+    # -- switching views ------------------------------------------------------------------
 
-    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
-        self._show_count()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "discharge_elsewhere":
+            return self.view_name != "notes"
+        for name, actions in VIEW_ACTIONS.items():
+            if action in actions:
+                if name != self.view_name:
+                    return False
+                if action in ("full_log", "accounting_only"):
+                    return self.query_one(DisclosuresView).full_log == (action != "full_log")
+                return True
+        return True
 
-    def _show_count(self) -> None:
-        line = self.timeline.position_text("entries") if self.timeline.total else (
-            "No notes yet. Press n to start one."
-        )  # fmt: skip
-        self.query_one("#timeline-count", Static).update(line)
+    def action_view(self, name: str) -> None:
+        if name == self.view_name or name not in VIEWS:
+            return
+        self.view_name = name
+        self.query_one(ContentSwitcher).current = name
+        self._show_tabs()
+        self.current_view.show()
+        self.refresh_bindings()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        # A click; Enter is the screen's own binding.
+        if self.view_name == "notes":
+            self.action_open_note()
+        elif self.view_name == "releases":
+            self.action_open_release()
+
+    # -- the Notes view -------------------------------------------------------------------
 
     def action_open_note(self) -> None:
         entry = self.timeline.selected_item
@@ -212,6 +296,9 @@ class ClientRecordScreen(VaultScreen):
             return
         self.qr_app.open_note(addendum.id)
 
+    def action_discharge_elsewhere(self) -> None:
+        self.action_discharge()
+
     def action_discharge(self) -> None:
         from screens.discharge import DischargeScreen
 
@@ -223,69 +310,8 @@ class ClientRecordScreen(VaultScreen):
 
         def discharged(done: bool | None) -> None:
             if done:
-                self._load(audit=False, keep_position=True)
+                self.refresh_record()
                 self.notify("Client discharged.", markup=False)
 
         name = self.client.initials if self.privacy else self.client.display_name
         self.app.push_screen(DischargeScreen(self.client_id, name), discharged)
-
-
-def note_status(note: NoteSummary) -> Text:
-    """'Draft', 'Signed', 'Signed · 2 addenda', 'Signed · addendum draft'."""
-    status = Text("Signed") if note.is_signed else Text("Draft", style="italic")
-    if note.open_addendum_id is not None:
-        status.append(" · addendum draft", style="italic")
-    elif note.addenda:
-        status.append(f" · {note.addenda} addend{'um' if note.addenda == 1 else 'a'}")
-    return status
-
-
-def client_header(client: Client, today: date, *, privacy: bool) -> Text:
-    """The essentials a clinician checks before anything else, as safe Text."""
-    header = Text()
-    header.append_text(safe.line(client.initials if privacy else client.display_name, "bold"))
-    if client.pronouns:
-        header.append(" · ").append_text(safe.line(client.pronouns))
-    header.append(f" · {client.age(today)} years")
-    if client.is_minor(today):
-        header.append("  ").append(" MINOR ", style="bold reverse")
-    status = STATUS_LABELS.get(client.status, client.status)
-    header.append(f" · {status}", style="bold" if client.status == "discharged" else "")
-    if client.intake_date:
-        header.append(f" · intake {client.intake_date.isoformat()}", style="dim")
-    for guardian in client.guardians:
-        header.append("\nGuardian: ")
-        name = initials(*guardian.name.split()) if privacy else guardian.name
-        header.append_text(safe.line(name))
-        if guardian.relationship:
-            header.append(" (").append_text(safe.line(guardian.relationship)).append(")")
-        if guardian.can_access_records:
-            header.append(" — can access records")
-        else:
-            header.append(" — no access to records", style="bold")
-        contact = [part for part in (guardian.phone, guardian.email) if part]
-        if contact and not privacy:
-            header.append(" · ").append_text(safe.line(" · ".join(contact)))
-    if client.status == "discharged":
-        header.append(f"\nDischarged {client.discharge_date or ''}: ", style="bold")
-        if privacy:
-            header.append_text(safe.HIDDEN)
-        else:
-            header.append_text(safe.line(client.discharge_reason))
-            if client.referral:
-                header.append(" · referred to ").append_text(safe.line(client.referral))
-    header.append("\n")
-    if privacy:
-        header.append("Contact details hidden (privacy mode)", style="dim italic")
-    else:
-        contact = [part for part in (client.phone, client.email) if part]
-        header.append("Contact: ", style="dim").append_text(safe.line(" · ".join(contact) or "—"))
-        if client.emergency_name:
-            header.append("   Emergency: ", style="dim")
-            header.append_text(safe.line(client.emergency_name))
-            if client.emergency_relationship:
-                header.append(" (").append_text(safe.line(client.emergency_relationship))
-                header.append(")")
-            if client.emergency_phone:
-                header.append(" ").append_text(safe.line(client.emergency_phone))
-    return header

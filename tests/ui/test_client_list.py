@@ -30,8 +30,9 @@ async def test_list_shows_names_ages_minors_and_status(unlocked_app) -> None:
     assert isinstance(screen, ClientListScreen)
     assert names(screen) == ["Leo Brandt", "Ana Okafor"]  # by last name
     leo, ana = (screen.table.get_row_at(row) for row in range(2))
-    assert [str(cell) for cell in leo] == ["Leo Brandt", "14 minor", "Active", "—"]
-    assert [str(cell) for cell in ana] == ["Ana Okafor", "38", "Active", "2025-01-13"]
+    # Neither has a consent on file yet: both are marked (C).
+    assert [str(cell) for cell in leo] == ["Leo Brandt", "14 minor", "Active", "—", "C"]
+    assert [str(cell) for cell in ana] == ["Ana Okafor", "38", "Active", "2025-01-13", "C"]
     assert count_line(screen) == "showing 2 of 2 clients"
 
 
