@@ -174,7 +174,6 @@ async def test_privacy_mode_shows_initials_in_the_title(app: Any) -> None:
 
 
 async def test_the_real_export_writes_a_protected_file(app: Any, documents: Path) -> None:
-    pytest.importorskip("vault.exports.exports")
     pilot, ids = app
     dialog = await open_form(pilot, ExportDialog("accounting", ids["ana"]))
     await pilot.press("ctrl+s")

@@ -1,5 +1,5 @@
-"""The record's keys open the forms of the ui-forms branch (H5b) and refresh the view
-from their result. Skipped until that branch is merged (its modules are missing)."""
+"""The record's keys open the consent, release, revocation and disclosure forms and the
+export dialog, and each form's result refreshes the view."""
 
 from __future__ import annotations
 
@@ -8,21 +8,14 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("screens.consent_form")
-pytest.importorskip("screens.release_form")
-pytest.importorskip("screens.revocation_form")
-pytest.importorskip("screens.disclosure_form")
-pytest.importorskip("screens.export_dialog")
-
-from screens.consent_form import ConsentForm  # noqa: E402
-from screens.disclosure_form import DisclosureForm  # noqa: E402
-from screens.export_dialog import ExportDialog  # noqa: E402
-from screens.release_form import ReleaseForm  # noqa: E402
-from screens.revocation_form import ExpiryEventForm, RevocationForm  # noqa: E402
-
-from screens.client_record import ClientRecordScreen  # noqa: E402
-from tests.ui.consent_records_app import populate  # noqa: E402
-from tests.ui.notes_app import make_app, make_practice_vault, unlock  # noqa: E402
+from screens.client_record import ClientRecordScreen
+from screens.consent_form import ConsentForm
+from screens.disclosure_form import DisclosureForm
+from screens.export_dialog import ExportDialog
+from screens.release_form import ReleaseForm
+from screens.revocation_form import ExpiryEventForm, RevocationForm
+from tests.ui.consent_records_app import populate
+from tests.ui.notes_app import make_app, make_practice_vault, unlock
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pypdf
 import pytest
 from typer.testing import CliRunner
 
@@ -16,9 +17,6 @@ from tests.unit.test_importer_paperwork import paperwork_practice
 from vault.cli.commands import app
 from vault.importer import import_practice
 from vault.vault import Vault
-
-pytest.importorskip("vault.exports.exports")
-pypdf = pytest.importorskip("pypdf")
 
 runner = CliRunner()
 ONLY_THE_PASSPHRASE = PASSPHRASE + "\n"
