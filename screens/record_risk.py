@@ -70,7 +70,6 @@ class RiskView(Vertical):
         Binding("s", "safety_plan", "Safety plan", id="risk_view.safety_plan"),
         Binding("c", "cssrs", "C-SSRS on paper", id="risk_view.cssrs", show=False),
         Binding("f", "raise_flag", "Raise a flag", id="risk_view.raise_flag", show=False),
-        Binding("enter", "open_record", "Open", id="risk_view.open", show=False),
     ]
 
     def __init__(self, client_id: int, **kwargs: Any) -> None:
@@ -227,6 +226,10 @@ class RiskView(Vertical):
             self.notify("Raising a flag is not available in this version.", markup=False)
             return
         raise_flag(self.screen, self.client_id)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()  # Enter on a record: the table's own key, so it arrives as a message
+        self.action_open_record()
 
     def action_open_record(self) -> None:
         event_id = self._selected_id()

@@ -1,0 +1,161 @@
+"""The Risk view: risk records with their status and deadlines, the trend of each
+instrument after a few results, the safety plan's version, and the keys that start a
+PHQ-9, a GAD-7, a C-SSRS result and the safety plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from screens.cssrs_form import CssrsPaperForm
+from screens.instrument_form import InstrumentForm
+from screens.record_risk import NO_PLAN, NO_RECORDS, RiskView
+from screens.safety_plan_form import SafetyPlanForm
+from tests.ui.measures_app import RiskViewScreen, running, show
+
+
+def shown(view: RiskView, selector: str) -> str:
+    return str(view.query_one(selector, Static).render())
+
+
+def rows(view: RiskView) -> list[list[str]]:
+    table = view.table
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_an_empty_record_says_what_to_press(tmp_path: Path) -> None:
+    async with running(tmp_path) as (pilot, ids):
+        screen = await show(pilot, RiskViewScreen(ids["ana"]))
+        view = screen.query_one(RiskView)
+        assert shown(view, "#risk-empty") == NO_RECORDS
+        assert "no results yet" in shown(view, "#risk-trend-phq9")
+        assert "no paper result recorded" in shown(view, "#risk-cssrs")
+        assert shown(view, "#risk-plan") == NO_PLAN
+
+
+async def test_the_trend_after_three_results_shows_totals_dates_and_the_latest_band(
+    tmp_path: Path,
+) -> None:
+    async with running(tmp_path) as (pilot, ids):
+        measures = pilot.app.vault.measures
+        for day, answers in (("2026-09-01", [3, 3, 2, 2, 2, 2, 2, 2, 0]),
+                             ("2026-10-01", [2, 2, 2, 1, 1, 1, 1, 1, 0]),
+                             ("2026-11-01", [1, 1, 1, 1, 0, 0, 0, 0, 0])):  # fmt: skip
+            measures.record(ids["ana"], "phq9", day, answers)
+        screen = await show(pilot, RiskViewScreen(ids["ana"]))
+        chart = shown(screen.query_one(RiskView), "#risk-trend-phq9")
+        assert "latest 4, None or minimal, on 2026-11-01" in chart
+        assert "3 results since 2026-09-01" in chart
+        assert "18 11  4" in chart  # the totals under the bars, oldest first
+        assert "2026-09-01 … 2026-11-01" in chart
+        assert "no results yet" in shown(screen.query_one(RiskView), "#risk-trend-gad7")
+
+
+async def test_risk_records_show_flag_status_and_the_time_left(tmp_path: Path) -> None:
+    async with running(tmp_path) as (pilot, ids):
+        vault = pilot.app.vault
+        old = vault.risk.open(ids["ana"], "threat_to_other", vault.rule_pack())
+        with vault.store.writing("the test") as conn:  # signing needs all twelve steps
+            conn.execute("UPDATE risk_events SET resolved_at = '2026-11-19T10:00:00',"
+                         " resolution = 'No threat' WHERE id = ?", (old.id,))
+        event = vault.risk.open(ids["ana"], "child_abuse", vault.rule_pack())
+        vault.risk.start_deadline(event.id, "Written report to the county", hours=36)
+        screen = await show(pilot, RiskViewScreen(ids["ana"]))
+        view = screen.query_one(RiskView)
+        first, second = rows(view)
+        assert first[1:3] == ["Child abuse or neglect", "open"]
+        assert "2026-11-22 03:00" in first[3] and "1 d 12 h left" in first[3]
+        assert second[1:] == ["Threat to an identifiable person", "resolved", "—"]
+
+
+async def test_p_enters_a_phq9_and_the_view_shows_it_with_the_record_it_opened(
+    tmp_path: Path,
+) -> None:
+    async with running(tmp_path) as (pilot, ids):
+        screen = await show(pilot, RiskViewScreen(ids["ana"]))
+        view = screen.query_one(RiskView)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, InstrumentForm)
+        await pilot.press(*"11111111", "2", "enter")
+        await pilot.pause()
+        await pilot.press("n")  # not now
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert "latest 10, Moderate, on 2026-11-20" in shown(view, "#risk-trend-phq9")
+        [record] = rows(view)
+        assert record[1:3] == ["Danger to self (PHQ-9 item 9)", "open"]
+
+
+async def test_g_and_c_and_s_open_their_forms_and_the_view_follows(tmp_path: Path) -> None:
+    async with running(tmp_path) as (pilot, ids):
+        screen = await show(pilot, RiskViewScreen(ids["ana"]))
+        view = screen.query_one(RiskView)
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, InstrumentForm)
+        assert pilot.app.screen.instrument.id == "gad7"
+        await pilot.press(*"2222222", "enter")
+        await pilot.pause()
+        assert "latest 14, Moderate" in shown(view, "#risk-trend-gad7")
+        await pilot.press("c")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, CssrsPaperForm)
+        await pilot.press("space")
+        form.query_one("#recency").value = "In the past 3 months"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "yes to 1 of 6 (wish to be dead)" in shown(view, "#risk-cssrs")
+        assert "in the past 3 months" in shown(view, "#risk-cssrs")
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, SafetyPlanForm)
+        await pilot.press(*"Not answering texts", "ctrl+s")
+        await pilot.pause()
+        assert shown(view, "#risk-plan").startswith("Version 1, saved 2026-11-20")
+
+
+async def test_the_safety_plan_written_from_an_open_record_is_linked_to_it(
+    tmp_path: Path,
+) -> None:
+    async with running(tmp_path) as (pilot, ids):
+        vault = pilot.app.vault
+        event = vault.risk.open(ids["ana"], "danger_to_self", vault.rule_pack())
+        screen = await show(pilot, RiskViewScreen(ids["ana"]))
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, SafetyPlanForm)
+        await pilot.press(*"Giving things away", "ctrl+s")
+        await pilot.pause()
+        plan = vault.safety_plans.latest(ids["ana"])
+        assert plan is not None and plan.event_id == event.id
+        assert f"linked to risk record {event.id}" in shown(screen.query_one(RiskView), "#risk-plan")
+
+
+async def test_opening_a_record_without_the_prompt_installed_says_so(tmp_path: Path) -> None:
+    async with running(tmp_path) as (pilot, ids):
+        vault = pilot.app.vault
+        vault.risk.open(ids["ana"], "danger_to_self", vault.rule_pack())
+        screen = await show(pilot, RiskViewScreen(ids["ana"]))
+        await pilot.press("enter")
+        await pilot.pause()
+        try:
+            import screens.risk.prompt  # noqa: F401
+        except ImportError:
+            assert pilot.app.screen is screen
+            assert any("not available" in n.message for n in pilot.app._notifications)
+        else:
+            assert pilot.app.screen is not screen
+
+
+async def test_hostile_recency_text_is_shown_inert(tmp_path: Path) -> None:
+    async with running(tmp_path) as (pilot, ids):
+        pilot.app.vault.measures.record_cssrs_paper(
+            ids["ana"], "2026-11-19", {"wish_dead": False}, "[bold red]last week\x1b[2J"
+        )
+        screen = await show(pilot, RiskViewScreen(ids["ana"]))
+        line = shown(screen.query_one(RiskView), "#risk-cssrs")
+        assert "[bold red]last week" in line and "\x1b" not in line
+        assert "no to all 6 topics" in line
