@@ -59,7 +59,7 @@ class CssrsPaperForm(MeasureDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="measure-dialog"):
             yield Static("", id="measure-title", classes="measure-title")
-            yield Static(INTRO, classes="hint", markup=False)
+            yield Static(INTRO, classes="measure-hint", markup=False)
             for key, label in CSSRS_ITEMS:
                 yield Checkbox(label, id=key, compact=True)
             with Horizontal(id="cssrs-meta"):
@@ -74,7 +74,7 @@ class CssrsPaperForm(MeasureDialog):
                 yield Label("Note ")
                 yield Input(placeholder="optional", id="note", compact=True)
             yield Static("", id="measure-error", classes="measure-error")
-            yield Static(KEYS, classes="hint", markup=False)
+            yield Static(KEYS, classes="measure-hint", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

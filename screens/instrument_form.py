@@ -12,6 +12,7 @@ import contextlib
 from dataclasses import dataclass
 from typing import Any
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -33,9 +34,7 @@ from vault.risk.instruments import (
 )
 from vault.risk.models import InstrumentResult
 
-ITEM9_OPENED = (
-    "Item 9 was answered above 'Not at all': a danger-to-self record has been opened."
-)
+ITEM9_OPENED = "Item 9 was answered above 'Not at all': a danger-to-self record has been opened."
 ITEM9_AHEAD = "Item 9 is above 'Not at all': saving opens a danger-to-self record."
 DIFFICULTY_NOTE = "Difficulty (not scored): "
 KEYS = "0-3 answer · ↑↓ move · Enter on the last saves · Tab the date · ctrl+s saves"
@@ -54,7 +53,7 @@ class InstrumentSaved:
 def go_to_risk_record(app: App[Any], event_id: int) -> bool:
     """Open the risk prompt on a record, if the prompt's screens are installed."""
     try:
-        from screens.risk.prompt import RiskPromptScreen  # type: ignore[import-not-found]
+        from screens.risk.prompt import RiskPromptScreen
     except ImportError:
         return False
     app.push_screen(RiskPromptScreen(event_id))
@@ -81,10 +80,6 @@ class InstrumentForm(MeasureDialog):
         MEASURE_DIALOG_CSS % {"cls": "InstrumentForm"}
         + """
     InstrumentForm {
-        #instrument-items {
-            height: auto;
-            max-height: 22;
-        }
         .instrument-item {
             padding: 0 1;
         }
@@ -94,7 +89,7 @@ class InstrumentForm(MeasureDialog):
             padding: 0 0;
         }
         #instrument-meta {
-            height: auto;
+            height: 1;
         }
         #taken_on {
             width: 14;
@@ -108,6 +103,7 @@ class InstrumentForm(MeasureDialog):
     }
     """
     )
+
     def __init__(self, client_id: int, instrument: str) -> None:
         super().__init__(client_id)
         self.instrument = INSTRUMENTS[instrument]
@@ -128,12 +124,12 @@ class InstrumentForm(MeasureDialog):
     # -- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="measure-dialog"):
+        with Vertical(classes="measure-dialog -tall"):
             yield Static("", id="measure-title", classes="measure-title")
             yield Static(STEM, id="instrument-stem", markup=False)
-            yield Static(_legend(ANSWERS), classes="hint")
-            with ItemList(id="instrument-items"):
-                for number, wording in enumerate(self.instrument.items, start=1):
+            yield Static(_legend(ANSWERS), classes="measure-hint")
+            with ItemList(id="instrument-items", classes="measure-scroll"):
+                for number in range(1, len(self.instrument.items) + 1):
                     yield Static("", id=f"item-{number}", classes="instrument-item")
                 if self.has_difficulty:
                     yield Static("", id="item-difficulty", classes="instrument-item")
@@ -144,8 +140,10 @@ class InstrumentForm(MeasureDialog):
                 yield Input(placeholder="YYYY-MM-DD", id="taken_on", compact=True)
                 yield Label("  Note ")
                 yield Input(placeholder="optional", id="note", compact=True)
-            yield Static(ATTRIBUTION, id="instrument-attribution", classes="hint", markup=False)
-            yield Static(KEYS, classes="hint", markup=False)
+            yield Static(
+                ATTRIBUTION, id="instrument-attribution", classes="measure-hint", markup=False
+            )
+            yield Static(KEYS, classes="measure-hint", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -279,14 +277,20 @@ class InstrumentForm(MeasureDialog):
 
 
 def _legend(labels: tuple[str, ...]) -> str:
-    return "   ".join(f"{number} {label}" for number, label in enumerate(labels))
+    return "  ".join(f"{number} {label}" for number, label in enumerate(labels))
 
 
-def _item_text(number: str, wording: str, answer: int | None, labels: tuple[str, ...]) -> Text:
-    text = Text.assemble((f"{number:>3} ", "bold"), wording)
-    text.append("\n     ")
-    if answer is None:
-        text.append("not answered yet", style="dim italic")
-    else:
-        text.append(f"{answer}  {labels[answer]}", style="bold")
-    return text
+def _item_text(number: str, wording: str, answer: int | None, labels: tuple[str, ...]) -> Table:
+    """The item's number, then its wording and answer under each other (a wrapped
+    wording stays clear of the number)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3, justify="right")
+    grid.add_column(ratio=1)
+    chosen = (
+        Text("not answered yet", style="dim italic")
+        if answer is None
+        else Text(f"{answer}  {labels[answer]}", style="bold")
+    )
+    grid.add_row(Text(number, style="bold"), Text(wording))
+    grid.add_row("", chosen)
+    return grid

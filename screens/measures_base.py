@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual.binding import Binding
@@ -49,8 +49,14 @@ MEASURE_DIALOG_CSS = """
             display: block;
         }
     }
-    .hint {
+    .measure-hint {
         color: $text-muted;
+    }
+    .measure-dialog.-tall {
+        height: 100%%;
+    }
+    .measure-scroll {
+        height: 1fr;
     }
 }
 """
@@ -61,7 +67,7 @@ class MeasureDialog(ModalScreen[Any]):
     HEADING = ""
     ERROR_ID = "measure-error"
     TITLE_ID = "measure-title"
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="measures.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="measures.cancel"),
     ]

@@ -36,10 +36,7 @@ if TYPE_CHECKING:
 
 NO_RECORDS = "No risk records. Press f to raise a risk flag."
 NO_PLAN = "No safety plan yet. Press s to write one."
-HINT = (
-    "p PHQ-9 · g GAD-7 · c C-SSRS on paper · s safety plan · f raise a flag · "
-    "Enter open the risk record"
-)
+HINT = "p PHQ-9 · g GAD-7 · c C-SSRS on paper · s safety plan · f flag · Enter open"
 STATUS_STYLES = {"open": "bold red", "signed, open": "bold dark_orange", "resolved": "dim"}
 
 
@@ -151,8 +148,8 @@ class RiskView(Vertical):
             table.clear()
             for event in ordered:
                 table.add_row(
-                    Text(event.opened_at[:16].replace("T", " ")),
-                    Text(flag_label(event.flag) + (" (PHQ-9 item 9)" * (event.opened_by == "phq9"))),
+                    Text(event.opened_at[:10]),
+                    Text(flag_label(event.flag) + (" · PHQ-9" * (event.opened_by == "phq9"))),
                     _status(event),
                     _deadline_text(soonest.get(event.id), now),
                     key=str(event.id),
@@ -188,9 +185,10 @@ class RiskView(Vertical):
         text = Text(f"Version {plan.version}, saved {plan.created_at[:10]}")
         filled = sum(1 for lines in plan.sections.values() if lines)
         text.append(f" · {filled} of 7 parts written", style="dim")
-        if plan.event_id is not None:
-            text.append(f" · linked to risk record {plan.event_id}", style="dim")
-        text.append(" · s to revise", style="dim")
+        linked = next((e for e in self.events if e.id == plan.event_id), None)
+        if linked is not None:
+            text.append(f" · made for the {flag_label(linked.flag).lower()} record of "
+                        f"{linked.opened_at[:10]}", style="dim")  # fmt: skip
         self.query_one("#risk-plan", Static).update(text)
 
     # -- keys -----------------------------------------------------------------------------
@@ -221,7 +219,7 @@ class RiskView(Vertical):
 
     def action_raise_flag(self) -> None:
         try:
-            from screens.risk import raise_flag  # type: ignore[attr-defined]
+            from screens.risk import raise_flag
         except ImportError:
             self.notify("Raising a flag is not available in this version.", markup=False)
             return
@@ -251,7 +249,7 @@ def _deadline_text(deadline: RiskDeadline | None, now: datetime) -> Text:
         return Text("—", style="dim")
     left = time_left(deadline.due_at, now)
     style = "bold red" if left.startswith(("overdue", "due now")) else "bold"
-    return Text.assemble(f"due {deadline.due_at.strftime('%Y-%m-%d %H:%M')} ", (left, style))
+    return Text.assemble((left, style), f" · due {deadline.due_at.strftime('%m-%d %H:%M')}")
 
 
 def _cssrs_line(results: list[InstrumentResult] | None) -> Text:

@@ -18,7 +18,7 @@ from vault.risk.models import SafetyPlan
 from vault.risk.safety_plan import REASONS, SECTIONS, crisis_contacts
 
 PARTS = (*SECTIONS, (REASONS[0], REASONS[1] + " (optional)"))
-KEYS = "One line per item · Tab next part · ctrl+s saves a new version · Escape cancels"
+KEYS = "One line per item · Tab next part · ctrl+s saves · Escape cancels"
 FIRST = "First version. The professionals part starts with your jurisdiction's crisis numbers."
 
 
@@ -29,23 +29,24 @@ class SafetyPlanForm(MeasureDialog):
         MEASURE_DIALOG_CSS % {"cls": "SafetyPlanForm"}
         + """
     SafetyPlanForm {
-        #plan-parts {
-            height: auto;
-        }
         .plan-part {
-            height: 4;
+            height: auto;
+            min-height: 2;
+            max-height: 8;
             border: none;
             padding: 0 1;
             background: $boost;
         }
         .plan-label {
-            margin-top: 1;
             text-style: bold;
+            margin-top: 1;
+        }
+        .plan-label.-first {
+            margin-top: 0;
         }
     }
     """
     )
-    CHROME_LINES = 8  # border, title, versions, error, hint, footer
 
     def __init__(self, client_id: int, event_id: int | None = None) -> None:
         super().__init__(client_id)
@@ -53,22 +54,17 @@ class SafetyPlanForm(MeasureDialog):
         self.previous: SafetyPlan | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="measure-dialog"):
+        with Vertical(classes="measure-dialog -tall"):
             yield Static("", id="measure-title", classes="measure-title")
-            yield Static("", id="plan-versions", classes="hint")
+            yield Static("", id="plan-versions", classes="measure-hint")
             yield Static("", id="measure-error", classes="measure-error")
-            with VerticalScroll(id="plan-parts", can_focus=False):
-                for key, label in PARTS:
-                    yield Label(label, classes="plan-label")
+            with VerticalScroll(id="plan-parts", classes="measure-scroll", can_focus=False):
+                for index, (key, label) in enumerate(PARTS):
+                    yield Label(label, classes="plan-label" + " -first" * (index == 0))
                     yield TextArea(id=key, classes="plan-part", soft_wrap=True,
                                    show_line_numbers=False, compact=True)  # fmt: skip
-            yield Static(KEYS, classes="hint", markup=False)
+            yield Static(KEYS, classes="measure-hint", markup=False)
         yield Footer(compact=True)
-
-    def on_resize(self) -> None:
-        # The parts scroll inside the dialog rather than pushing the keys off the screen.
-        parts = self.query_one("#plan-parts")
-        parts.styles.max_height = max(4, self.size.height - self.CHROME_LINES)
 
     def on_mount(self) -> None:
         try:
@@ -76,7 +72,9 @@ class SafetyPlanForm(MeasureDialog):
         except VaultError as error:
             self.show_error(error.message)
         self.start()
-        self.query_one(f"#{PARTS[0][0]}", TextArea).focus()
+        self.query_one(f"#{PARTS[0][0]}", TextArea).focus(scroll_visible=False)
+        parts = self.query_one("#plan-parts")
+        self.call_after_refresh(parts.scroll_home, animate=False)
 
     def prefill(self) -> None:
         versions = self.vault.safety_plans.versions(self.client_id)
@@ -119,12 +117,9 @@ class SafetyPlanForm(MeasureDialog):
 def _versions_line(versions: list[SafetyPlan]) -> Text:
     if not versions:
         return Text(FIRST)
-    listed = ", ".join(f"version {p.version} of {p.created_at[:10]}" for p in versions[:6])
+    listed = ", ".join(f"version {p.version} ({p.created_at[:10]})" for p in versions[:6])
     more = f" and {len(versions) - 6} earlier" if len(versions) > 6 else ""
-    return Text(
-        f"Saving makes version {versions[0].version + 1}; it starts from the latest. "
-        f"Kept: {listed}{more}."
-    )
+    return Text(f"Saving makes version {versions[0].version + 1}. Kept: {listed}{more}.")
 
 
 def _named(error: InvalidRecord) -> str:

@@ -1,6 +1,7 @@
-"""A PHQ-9 or GAD-7 trend as a few lines of text: one bar per result, as tall as its
-total and coloured by its band, the totals under the bars, the dates at either end,
-and the latest total and band in words (a colour alone says nothing to some readers).
+"""A PHQ-9 or GAD-7 trend in four lines of text: the latest total, band and date in
+words (a colour alone says nothing to some readers) with the date of the first result,
+then one bar per result, as tall as its total and coloured by its band, and the totals
+under the bars.
 
 Built as rich Text from numbers and the instrument's own labels only, so it needs no
 cleaning; it fits any width down to 40 columns by showing the latest results."""
@@ -48,11 +49,8 @@ def trend_chart(instrument_id: str, results: list[InstrumentResult], width: int)
     text.append("\n" + "total".ljust(LABEL), "dim")
     for result in shown:
         text.append(f"{result.total:>2} ")
-    first, last = shown[0].taken_on.isoformat(), shown[-1].taken_on.isoformat()
-    span = first if len(shown) == 1 else f"{first} … {last}"
     if len(shown) < len(scored):
-        span += f" (the latest {len(shown)})"
-    text.append("\n" + " " * LABEL + span, "dim")
+        text.append(f" the latest {len(shown)} of {len(scored)}", "dim")
     return text
 
 

@@ -18,11 +18,11 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, TextArea
 
+from screens.app import QuietroomApp
 from screens.base import VaultScreen
 from screens.record_risk import RiskView
 from tests.conftest import CHEAP, PASSPHRASE, FakeClock, add_practice
 from tests.ui.conftest import SIZE, TODAY, unlock
-from screens.app import QuietroomApp
 from vault.vault import Vault
 
 NOW = datetime(2026, 11, 20, 15, 0).astimezone()
@@ -46,7 +46,7 @@ class RiskViewScreen(VaultScreen):
 
     def on_mount(self) -> None:
         self.view.load()
-        self.view.table.focus()
+        self.view.table.focus(scroll_visible=False)
 
     def refresh_record(self) -> None:
         self.view.load()

@@ -3,8 +3,11 @@ the C-SSRS result from paper."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from rich.console import Console
+from rich.text import Text
 from textual.widgets import Checkbox, Input, Select, Static
 
 from screens.confirm import ConfirmScreen
@@ -15,7 +18,13 @@ from vault.risk.instruments import ATTRIBUTION, GAD7, PHQ9, PHQ9_DIFFICULTY, STE
 
 
 def text_of(form: InstrumentForm, selector: str) -> str:
-    return str(form.query_one(selector, Static).render())
+    """What a line of the form says, as plain text (an item is a small rich table)."""
+    content = form.query_one(selector, Static).content
+    if isinstance(content, str | Text):
+        return str(content)
+    console = Console(width=400, record=True, file=io.StringIO())
+    console.print(content)
+    return " ".join(console.export_text().split())
 
 
 async def test_every_phq9_item_is_answered_by_keys_and_saved(tmp_path: Path) -> None:
@@ -108,7 +117,11 @@ async def test_item9_above_not_at_all_opens_a_danger_to_self_record(tmp_path: Pa
         saved = results[0]
         assert saved is not None and saved.go_to_record
         event = pilot.app.vault.risk.get(saved.opened_event_id)
-        assert (event.flag, event.opened_by, event.client_id) == ("danger_to_self", "phq9", ids["ana"])
+        assert (event.flag, event.opened_by, event.client_id) == (
+            "danger_to_self",
+            "phq9",
+            ids["ana"],
+        )
         assert saved.result.total == 1 and saved.result.band == "None or minimal"
 
 

@@ -59,7 +59,7 @@ async def test_second_version_starts_from_the_first_and_lists_it(tmp_path: Path)
         assert part(form, "ask_for_help").text == "My sister Jo"
         assert part(form, "professionals").text == ""  # not refilled from the pack
         line = versions_line(form)
-        assert "Saving makes version 2" in line and "version 1 of 2026-11-20" in line
+        assert "Saving makes version 2" in line and "Kept: version 1 (2026-11-20)" in line
         part(form, "reasons").load_text("My nephew's graduation")
         await pilot.press("ctrl+s")
         await pilot.pause()
