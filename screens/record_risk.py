@@ -219,7 +219,7 @@ class RiskView(Vertical):
 
     def action_raise_flag(self) -> None:
         try:
-            from screens.risk import raise_flag
+            from screens.risk.flag_picker import raise_flag
         except ImportError:
             self.notify("Raising a flag is not available in this version.", markup=False)
             return
