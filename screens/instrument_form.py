@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from screens.confirm import ConfirmScreen
 from screens.measures_base import MEASURE_DIALOG_CSS, MeasureDialog
@@ -48,6 +48,18 @@ class InstrumentSaved:
     result: InstrumentResult
     opened_event_id: int | None = None
     go_to_record: bool = False
+
+
+class OpenedNotice(ConfirmScreen):
+    """The record is already open whatever the answer: "no" means later, not cancel."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-dialog"):
+            yield Static("Danger to self", id="confirm-title", markup=False)
+            yield Static(ITEM9_OPENED + " Go to it now?", id="confirm-question", markup=False)
+            with Horizontal(id="confirm-buttons"):
+                yield Button("Go to it (y)", id="yes", variant="primary")
+                yield Button("Later (n)", id="no")
 
 
 def go_to_risk_record(app: App[Any], event_id: int) -> bool:
@@ -240,8 +252,7 @@ class InstrumentForm(MeasureDialog):
         self.discard_draft()
         self._initial = self.values()  # saved: nothing left to lose
         self.app.push_screen(
-            ConfirmScreen("Danger to self", ITEM9_OPENED + " Go to it now?", "Go to it"),
-            lambda go: self._after_item9(result, opened, bool(go)),
+            OpenedNotice("", ""), lambda go: self._after_item9(result, opened, bool(go))
         )
 
     def _after_item9(self, result: InstrumentResult, opened: int, go: bool) -> None:
