@@ -113,8 +113,15 @@ class MeasureDialog(ModalScreen[Any]):
         except VaultError as error:
             self.show_error(error.message)
         self._initial = self.values()
-        self.watch(self.app, "privacy", lambda _privacy: self._show_title(), init=True)
+        self.watch(self.app, "privacy", self._privacy_changed, init=True)
         self._restore_draft()
+
+    def _privacy_changed(self, privacy: bool) -> None:
+        self._show_title()
+        self.show_privately(privacy)
+
+    def show_privately(self, privacy: bool) -> None:
+        """Hide (or show again) what privacy mode hides beyond the client's name."""
 
     def _show_title(self) -> None:
         name = self._names[1] if self.qr_app.privacy else self._names[0]

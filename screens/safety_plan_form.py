@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Label, Static, TextArea
 
+from screens import safe
 from screens.measures_base import MEASURE_DIALOG_CSS, MeasureDialog
 from vault.errors import InvalidRecord, VaultError
 from vault.risk.models import SafetyPlan
@@ -41,6 +42,10 @@ class SafetyPlanForm(MeasureDialog):
             text-style: bold;
             margin-top: 1;
         }
+        #plan-hidden {
+            height: 1fr;
+            display: none;
+        }
         .plan-label.-first {
             margin-top: 0;
         }
@@ -63,6 +68,7 @@ class SafetyPlanForm(MeasureDialog):
                     yield Label(label, classes="plan-label" + " -first" * (index == 0))
                     yield TextArea(id=key, classes="plan-part", soft_wrap=True,
                                    show_line_numbers=False, compact=True)  # fmt: skip
+            yield Static(safe.HIDDEN, id="plan-hidden")
             yield Static(KEYS, classes="measure-hint", markup=False)
         yield Footer(compact=True)
 
@@ -86,6 +92,12 @@ class SafetyPlanForm(MeasureDialog):
             starting = self.previous.sections
         for key, _label in PARTS:
             self.query_one(f"#{key}", TextArea).load_text("\n".join(starting.get(key, [])))
+
+    def show_privately(self, privacy: bool) -> None:
+        # The plan names the people the client turns to: hidden like a note's text. The
+        # parts are hidden, not emptied, so what was typed stays.
+        self.query_one("#plan-parts").display = not privacy
+        self.query_one("#plan-hidden").display = privacy
 
     def action_save(self) -> None:
         self.clear_error()

@@ -136,11 +136,18 @@ async def test_escape_asks_before_dropping_typed_text_and_keeps_no_draft(tmp_pat
         assert pilot.app.vault.form_drafts.load("safety_plan", ids["ana"]) is None
 
 
-async def test_privacy_mode_shows_initials_in_the_title(tmp_path: Path) -> None:
+async def test_privacy_mode_shows_initials_and_hides_the_plan_keeping_it(tmp_path: Path) -> None:
     async with running(tmp_path) as (pilot, ids):
         form = await show(pilot, SafetyPlanForm(ids["ana"]))
+        await pilot.press(*"Call my sister Jo")
         title = form.query_one("#measure-title", Static)
         assert "Ana Okafor" in str(title.render())
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert "Ana Okafor" not in str(title.render()) and "A.O." in str(title.render())
+        assert not form.query_one("#plan-parts").display
+        assert form.query_one("#plan-hidden").display
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert form.query_one("#plan-parts").display
+        assert part(form, "warning_signs").text == "Call my sister Jo"

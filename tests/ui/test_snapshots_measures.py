@@ -157,3 +157,14 @@ def test_risk_view_in_privacy_mode(snap_compare, practice) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(vault_dir), terminal_size=SMALL, run_before=run_before)
+
+
+def test_safety_plan_form_in_privacy_mode(snap_compare, practice) -> None:
+    vault_dir, ids = practice
+
+    async def run_before(pilot: Any) -> None:
+        await _open(pilot, SafetyPlanForm(ids["ana"]))
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+
+    assert snap_compare(make_app(vault_dir), terminal_size=SMALL, run_before=run_before)
