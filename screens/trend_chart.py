@@ -40,6 +40,8 @@ def trend_chart(instrument_id: str, results: list[InstrumentResult], width: int)
     text = Text.assemble((name, "bold"), latest_in_words(latest))
     if len(scored) > 1:
         text.append(f"  ·  {len(scored)} results since {scored[0].taken_on.isoformat()}", "dim")
+    if len(shown) < len(scored):
+        text.append(f", the latest {len(shown)} drawn", "dim")
     for row in range(BAR_ROWS - 1, -1, -1):
         text.append("\n" + " " * LABEL)
         for result in shown:
@@ -49,8 +51,6 @@ def trend_chart(instrument_id: str, results: list[InstrumentResult], width: int)
     text.append("\n" + "total".ljust(LABEL), "dim")
     for result in shown:
         text.append(f"{result.total:>2} ")
-    if len(shown) < len(scored):
-        text.append(f" the latest {len(shown)} of {len(scored)}", "dim")
     return text
 
 

@@ -4,6 +4,7 @@ PHQ-9, a GAD-7, a C-SSRS result and the safety plan."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 from textual.widgets import Static
@@ -12,7 +13,10 @@ from screens.cssrs_form import CssrsPaperForm
 from screens.instrument_form import InstrumentForm
 from screens.record_risk import NO_PLAN, NO_RECORDS, RiskView
 from screens.safety_plan_form import SafetyPlanForm
+from screens.trend_chart import trend_chart
 from tests.ui.measures_app import RiskViewScreen, running, show
+from vault.risk.instruments import GAD7
+from vault.risk.models import InstrumentResult
 
 
 def shown(view: RiskView, selector: str) -> str:
@@ -163,3 +167,27 @@ async def test_hostile_recency_text_is_shown_inert(tmp_path: Path) -> None:
         line = shown(screen.query_one(RiskView), "#risk-cssrs")
         assert "[bold red]last week" in line and "\x1b" not in line
         assert "no to all 6 topics" in line
+
+
+def test_a_long_history_shows_the_latest_results_that_fit_and_says_so() -> None:
+    results = [
+        InstrumentResult(n, 1, "gad7", date(2025, 1, 1) + timedelta(weeks=n), (0,) * 7,
+                         n % 22, GAD7.band(n % 22), None)
+        for n in range(40)
+    ]  # fmt: skip
+    chart = trend_chart("gad7", results, 80).plain
+    title, *drawn = chart.splitlines()
+    assert title.endswith("latest 17, Severe, on 2025-10-01  ·  40 results since 2025-01-01"
+                          ", the latest 24 drawn")  # fmt: skip
+    assert max(len(line) for line in drawn) <= 80
+    totals = chart.splitlines()[3].split()
+    assert totals[0] == "total" and totals[-1] == "17" and len(totals) == 25
+
+
+def test_a_total_of_zero_draws_no_bar_but_shows_its_number() -> None:
+    results = [
+        InstrumentResult(1, 1, "phq9", date(2026, 1, 5), (0,) * 9, 0, "None or minimal", None)
+    ]
+    lines = trend_chart("phq9", results, 80).plain.splitlines()
+    assert lines[1].strip() == lines[2].strip() == ""
+    assert lines[3].split() == ["total", "0"]
