@@ -15,6 +15,8 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
+from paperwork import PAPERWORK  # sample_data/paperwork.py: consents, releases, disclosures
+
 # The JSON ships inside the package (`quietroom demo` loads it with importlib.resources);
 # this folder keeps the generator and its README.
 OUT = Path(__file__).resolve().parents[1] / "vault" / "sample" / "practice.json"
@@ -3009,7 +3011,10 @@ def build() -> dict:
             sessions.append(out)
         raw["sessions"] = sessions
         raw["intake_date"] = sessions[0]["date"]
-        clients.append({k: raw[k] for k in CLIENT_KEYS if k in raw})
+        client = {k: raw[k] for k in CLIENT_KEYS if k in raw}
+        client.update(PAPERWORK.get(raw["first_name"], {}))
+        clients.append(client)
+    assert len(clients) == len({c["first_name"] for c in clients}), "paperwork is by first name"
     return {"practice": PRACTICE, "clients": clients}
 
 

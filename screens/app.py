@@ -259,15 +259,22 @@ class QuietroomApp(App[None]):
         """`before_lock` on every vault screen, bottom to top; returns what went wrong."""
         problems: list[str] = []
         for screen in self.screen_stack if self.current_mode == UNLOCKED else []:
-            if not isinstance(screen, VaultScreen):
-                continue  # modals (forms, help) are dropped; they hold nothing saved
+            # Vault screens, and the modal forms that keep a draft (duck typing, as with
+            # has_unsaved_input); other modals (help, pickers, the export dialog and its
+            # password) are dropped. A form the user chose to lose on quit is not saved.
+            before_lock = getattr(screen, "before_lock", None)
+            reopen = getattr(screen, "reopen", None)
+            if not callable(before_lock) or not callable(reopen):
+                continue
+            if self._unsaved_input_dropped and not isinstance(screen, VaultScreen):
+                continue
             try:
-                screen.before_lock()
+                before_lock()
             except VaultError as error:
                 problems.append(error.message)
             except Exception:
                 problems.append("A draft could not be saved before locking.")
-            factory = screen.reopen()
+            factory = reopen()
             if factories is not None and factory is not None:
                 factories.append(factory)
         return problems

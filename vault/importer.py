@@ -19,7 +19,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from vault.errors import ImportRejected, InvalidRecord
+from vault.errors import ImportRejected
+from vault.import_checks import _At, _list, _obj, _reject
+from vault.import_consent import Paperwork, Writer, paperwork
 from vault.records import validation as v
 from vault.records.audit import append
 from vault.records.clients import ClientInput, GuardianInput, insert_client
@@ -35,7 +37,7 @@ PRACTICE_KEYS = ("clinician_name", "credentials", "practice_name", "jurisdiction
 CLIENT_KEYS = (
     "first_name", "last_name", "date_of_birth", "preferred_name", "pronouns", "phone", "email",
     "address", "emergency_contact", "intake_date", "status", "discharge_date", "discharge_reason",
-    "referral", "guardians", "sessions",
+    "referral", "guardians", "sessions", "consents", "releases", "disclosures",
 )  # fmt: skip
 EMERGENCY_KEYS = ("name", "relationship", "phone")
 GUARDIAN_KEYS = ("name", "relationship", "phone", "email", "can_access_records")
@@ -65,6 +67,9 @@ class ImportSummary:
     addenda: int = 0
     # Clients already in the vault, left out: "First Last (born YYYY-MM-DD)" each.
     skipped: tuple[str, ...] = ()
+    consents: int = 0
+    releases: int = 0
+    disclosures: int = 0
 
 
 @dataclass
@@ -101,6 +106,7 @@ class ValidClient:
     values: dict[str, Any]
     guardians: list[GuardianInput]
     sessions: list[ValidSession] = field(default_factory=list)
+    paperwork: Paperwork = field(default_factory=Paperwork)
 
     @property
     def identity(self) -> Identity:
@@ -130,7 +136,12 @@ class Practice:
                 for note in session.notes:
                     signed += note.signed_at is not None
                     addenda += len(note.addenda)
-        return ImportSummary(len(self.clients), sessions, notes, signed, addenda, skipped)
+        return ImportSummary(
+            len(self.clients), sessions, notes, signed, addenda, skipped,
+            consents=sum(len(client.paperwork.consents) for client in self.clients),
+            releases=sum(len(client.paperwork.releases) for client in self.clients),
+            disclosures=sum(len(client.paperwork.disclosures) for client in self.clients),
+        )  # fmt: skip
 
     def without(self, existing: set[Identity]) -> tuple[Practice, tuple[str, ...]]:
         """This practice less the clients already in the vault, and who those were."""
@@ -146,47 +157,6 @@ class Practice:
 
 
 # -- checking -------------------------------------------------------------------
-
-
-def _reject(path: str, message: str) -> ImportRejected:
-    # A path can hold an unknown key as typed in the file, broken characters and all.
-    return ImportRejected(v.printable(f"{path}: {message}" if path else message))
-
-
-def _obj(value: object, path: str, allowed: tuple[str, ...]) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise _reject(path, "must be an object ({ ... }).")
-    for key in value:
-        if key not in allowed:
-            raise _reject(
-                f"{path}.{key}" if path else str(key),
-                f"unknown field; expected one of {', '.join(allowed)}.",
-            )
-    return value
-
-
-def _list(value: object, path: str) -> list[Any]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise _reject(path, "must be a list ([ ... ]).")
-    return value
-
-
-@dataclass
-class _At:
-    """Turns an InvalidRecord from the shared validators into a rejection at a path."""
-
-    path: str
-    renames: dict[str, str] = field(default_factory=dict)
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> None:
-        if isinstance(exc, InvalidRecord):
-            name = self.renames.get(exc.field or "", exc.field)
-            raise _reject(f"{self.path}.{name}" if name else self.path, exc.message) from None
 
 
 def _signed_at(value: object, path: str, not_before: str) -> str:
@@ -307,7 +277,7 @@ def _client(raw: object, path: str, today: date) -> ValidClient:
         _session(item, f"{path}.sessions[{i}]")
         for i, item in enumerate(_list(data.get("sessions"), f"{path}.sessions"))
     ]
-    return ValidClient(values, guardians, sessions)
+    return ValidClient(values, guardians, sessions, paperwork(data, path, values, today))
 
 
 def validate_practice(data: object, today: date | None = None) -> Practice:
@@ -451,11 +421,18 @@ def import_practice(vault: Vault, data: object, progress: Progress | None = None
                 (key, value),
             )
         batch = _Batch(conn, signer, vault.store.now_iso())
+        paperwork_writer = Writer(
+            conn, vault.store.today(), vault.store.clock(), batch.now, vault.store.utc_iso(),
+            clinician=practice.settings.get("clinician_name")
+            or vault.settings.get("clinician_name"),
+            recorded_by=signer,
+        )  # fmt: skip
         first_note = batch.next_note
         index_trigger = _suspend_note_indexing(conn) if to_index >= BULK_INDEX_FROM else None
         done = 0
         for client in practice.clients:
             client_id = insert_client(conn, client.values, client.guardians, batch.now)
+            paperwork_writer.write(client_id, client.paperwork)
             waiting = len(batch.sessions) + len(batch.notes)
             for session in client.sessions:
                 day = session.values["date"]
@@ -481,7 +458,9 @@ def import_practice(vault: Vault, data: object, progress: Progress | None = None
             "import",
             "",
             f"clients={summary.clients} sessions={summary.sessions} notes={summary.notes}"
-            f" signed={summary.signed} addenda={summary.addenda} skipped={len(skipped)}",
+            f" signed={summary.signed} addenda={summary.addenda} skipped={len(skipped)}"
+            f" consents={summary.consents} releases={summary.releases}"
+            f" disclosures={summary.disclosures}",
         )
     report(total, total)
     return summary

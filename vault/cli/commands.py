@@ -479,9 +479,16 @@ def import_(
         if summary.skipped
         else ""
     )
+    paperwork = (
+        f" With them: {summary.consents:,} consents, {summary.releases:,} releases and "
+        f"{summary.disclosures:,} disclosure log entries."
+        if summary.consents or summary.releases or summary.disclosures
+        else ""
+    )
     typer.echo(
         f"Imported {summary.clients:,} clients, {summary.sessions:,} sessions and "
         f"{summary.notes:,} notes ({summary.signed:,} signed, {summary.addenda:,} addenda)."
+        + paperwork
         + skipped
     )
 
@@ -612,6 +619,16 @@ def main() -> None:
         _silence_stdout()
         raise SystemExit(EXIT_CLOSED_PIPE) from None
 
+
+def _register_paperwork_commands() -> None:
+    """`clients`, `releases`, `accounting`, `export` and `form` live in their own modules."""
+    from vault.cli import export_commands, record_commands
+
+    record_commands.register(app)
+    export_commands.register(app)
+
+
+_register_paperwork_commands()
 
 # Registered last: the rules commands use `friendly` from this module.
 from vault.cli.rules_commands import rules_app  # noqa: E402

@@ -1,0 +1,161 @@
+"""`quietroom export access|release` and `quietroom form consent|release`: PDFs that leave.
+
+Each writes one PDF through vault.exports.exports (which decides what a release
+covers, writes the disclosure entry and the audit entry) and prints its password
+as `PDF password: <words>` (vault.cli.pdf_out). A release that is not valid today
+is refused by the export itself with the sentence saying why (ReleaseNotValid,
+exit 1). After the passphrase nothing more is read from stdin.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from vault.cli import prompts
+from vault.cli.choose import choose_client
+from vault.cli.commands import VaultDir, _existing_vault, _opened, _root, friendly
+from vault.cli.pdf_out import NoPassword, OutFile, check_target, write_pdf
+from vault.cli.record_commands import ClientArg
+from vault.consent.models import TEMPLATE_KINDS
+from vault.vault import Vault
+
+ReleaseId = Annotated[
+    int,
+    typer.Argument(
+        help="The release's id (see `quietroom releases CLIENT`).",
+        metavar="ID",
+        min=1,
+        show_default=False,
+    ),
+]
+TemplateKind = Annotated[
+    str | None,
+    typer.Option(
+        "--template",
+        help="Which consent form: " + ", ".join(TEMPLATE_KINDS) + ". Default: the client's "
+        "current consent, else the one that fits their age.",
+        metavar="KIND",
+        show_default=False,
+        callback=lambda value: _known_kind(value),
+    ),
+]
+
+
+def _known_kind(value: str | None) -> str | None:
+    """Checked while the command line is read, so a typo is a usage mistake (exit 2)."""
+    if value is not None and value not in TEMPLATE_KINDS:
+        raise typer.BadParameter(f"choose one of {', '.join(TEMPLATE_KINDS)}.")
+    return value
+
+
+def _group(name: str, help_text: str) -> typer.Typer:
+    return typer.Typer(
+        name=name,
+        help=help_text,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        pretty_exceptions_show_locals=False,
+        rich_markup_mode=None,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    export = _group("export", "Write a protected PDF of records that leave the vault.")
+    export.command("access")(friendly(export_access))
+    export.command("release")(friendly(export_release))
+    form = _group("form", "Write a printable form (consent, release) for a paper signature.")
+    form.command("consent")(friendly(form_consent))
+    form.command("release")(friendly(form_release))
+    app.add_typer(export)
+    app.add_typer(form)
+
+
+def export_access(
+    ctx: typer.Context,
+    client: ClientArg,
+    out: OutFile,
+    vault: VaultDir = None,
+    no_password: NoPassword = False,
+) -> None:
+    """The client's own copy of their record (without psychotherapy notes)."""
+    from vault.exports import exports
+
+    root, target = _prepare(ctx, vault, out)
+    with _opened(Vault.open(root, prompts.passphrase())) as opened:
+        client_id = choose_client(opened, client)
+        write_pdf(
+            lambda password: exports.export_access_copy(
+                opened, client_id, target, password=password
+            ),
+            no_password,
+        )
+
+
+def export_release(
+    ctx: typer.Context,
+    release: ReleaseId,
+    out: OutFile,
+    vault: VaultDir = None,
+    no_password: NoPassword = False,
+) -> None:
+    """What release ID covers, for its recipient; refused unless the release is valid today."""
+    from vault.exports import exports
+
+    root, target = _prepare(ctx, vault, out)
+    with _opened(Vault.open(root, prompts.passphrase())) as opened:
+        write_pdf(
+            lambda password: exports.export_release(opened, release, target, password=password),
+            no_password,
+        )
+
+
+def form_consent(
+    ctx: typer.Context,
+    client: ClientArg,
+    out: OutFile,
+    vault: VaultDir = None,
+    template: TemplateKind = None,
+    no_password: NoPassword = False,
+) -> None:
+    """A consent form filled in for the client, to print and sign."""
+    from vault.exports import exports
+
+    root, target = _prepare(ctx, vault, out)
+    with _opened(Vault.open(root, prompts.passphrase())) as opened:
+        client_id = choose_client(opened, client)
+        write_pdf(
+            lambda password: exports.consent_form_pdf(
+                opened, client_id, target, password=password, template_kind=template
+            ),
+            no_password,
+        )
+
+
+def form_release(
+    ctx: typer.Context,
+    release: ReleaseId,
+    out: OutFile,
+    vault: VaultDir = None,
+    no_password: NoPassword = False,
+) -> None:
+    """Release ID as a printable form with every required element, to print and sign."""
+    from vault.exports import exports
+
+    root, target = _prepare(ctx, vault, out)
+    with _opened(Vault.open(root, prompts.passphrase())) as opened:
+        write_pdf(
+            lambda password: exports.release_form_pdf(opened, release, target, password=password),
+            no_password,
+        )
+
+
+def _prepare(ctx: typer.Context, vault: Path | None, out: Path) -> tuple[Path, Path]:
+    """Everything that can be refused before the passphrase is asked for."""
+    root = _root(ctx, vault)
+    target = check_target(out)
+    _existing_vault(root)
+    return root, target

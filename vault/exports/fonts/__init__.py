@@ -1,0 +1,1 @@
+"""The fonts exported PDFs embed (DejaVu Sans; see LICENSE beside them)."""
