@@ -250,6 +250,7 @@ class InstrumentForm(MeasureDialog):
             self.finish(InstrumentSaved(result))
             return
         self.discard_draft()
+        self.saved = True
         self._initial = self.values()  # saved: nothing left to lose
         self.app.push_screen(
             OpenedNotice("", ""), lambda go: self._after_item9(result, opened, bool(go))

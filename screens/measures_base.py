@@ -78,6 +78,7 @@ class MeasureDialog(ModalScreen[Any]):
         self._names = ("", "")
         self._initial: dict[str, Any] | None = None
         self.reopened = False  # rebuilt after an unlock: nobody waits for its result
+        self.saved = False  # stored already (a notice may still be on top): not rebuilt
 
     @property
     def qr_app(self) -> QuietroomApp:
@@ -152,6 +153,9 @@ class MeasureDialog(ModalScreen[Any]):
             self.vault.form_drafts.save(self.FORM_NAME, self.client_id, self.values())
 
     def reopen(self) -> Callable[[], Screen[None]] | None:
+        if self.saved:
+            return None
+
         def build() -> MeasureDialog:
             dialog = self.rebuild()
             dialog.reopened = True

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 NO_RECORDS = "No risk records. Press f to raise a risk flag."
 NO_PLAN = "No safety plan yet. Press s to write one."
+NOTHING_TO_PRINT = "There is no safety plan to print yet. Press s to write one."
 HINT = "p PHQ-9 · g GAD-7 · c C-SSRS on paper · s safety plan · f flag · Enter open"
 STATUS_STYLES = {"open": "bold red", "signed, open": "bold dark_orange", "resolved": "dim"}
 
@@ -67,6 +68,7 @@ class RiskView(Vertical):
         Binding("s", "safety_plan", "Safety plan", id="risk_view.safety_plan"),
         Binding("c", "cssrs", "C-SSRS on paper", id="risk_view.cssrs", show=False),
         Binding("f", "raise_flag", "Raise a flag", id="risk_view.raise_flag", show=False),
+        Binding("o", "print_plan", "Print the plan", id="risk_view.print_plan", show=False),
     ]
 
     def __init__(self, client_id: int, **kwargs: Any) -> None:
@@ -189,6 +191,7 @@ class RiskView(Vertical):
         if linked is not None:
             text.append(f" · made for the {flag_label(linked.flag).lower()} record of "
                         f"{linked.opened_at[:10]}", style="dim")  # fmt: skip
+        text.append(" · o prints it", style="dim")
         self.query_one("#risk-plan", Static).update(text)
 
     # -- keys -----------------------------------------------------------------------------
@@ -216,6 +219,14 @@ class RiskView(Vertical):
     def _after_saved(self, saved: object) -> None:
         if saved is not None:
             self.load()
+
+    def action_print_plan(self) -> None:
+        if self.plan is None:
+            self.notify(NOTHING_TO_PRINT, title="Safety plan", markup=False)
+            return
+        from screens.export_dialog import ExportDialog
+
+        self.app.push_screen(ExportDialog("safety_plan", self.client_id))
 
     def action_raise_flag(self) -> None:
         try:

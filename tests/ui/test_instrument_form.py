@@ -184,3 +184,18 @@ async def test_a_cssrs_paper_result_is_recorded_with_its_recency(tmp_path: Path)
         assert result.answers["recency"] == "In the past month"
         assert result.answers["answers"]["wish_dead"] and result.answers["answers"]["thoughts"]
         assert not result.answers["answers"]["plan"]
+
+
+async def test_a_lock_while_the_item9_notice_is_up_brings_back_no_empty_form(
+    tmp_path: Path,
+) -> None:
+    async with running(tmp_path) as (pilot, ids):
+        await show(pilot, InstrumentForm(ids["ana"], "phq9"))
+        await pilot.press(*"00000000", "3", "enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await lock_and_unlock(pilot)
+        assert not isinstance(pilot.app.screen, InstrumentForm | ConfirmScreen)
+        [result] = pilot.app.vault.measures.trend(ids["ana"], "phq9")
+        assert result.answers[8] == 3
+        assert [e.flag for e in pilot.app.vault.risk.for_client(ids["ana"])] == ["danger_to_self"]

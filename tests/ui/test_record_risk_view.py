@@ -4,14 +4,18 @@ PHQ-9, a GAD-7, a C-SSRS result and the safety plan."""
 
 from __future__ import annotations
 
+import stat
 from datetime import date, timedelta
 from pathlib import Path
 
-from textual.widgets import Static
+import pytest
+from textual.widgets import Input, Static
 
+from screens import export_dialog
 from screens.cssrs_form import CssrsPaperForm
+from screens.export_dialog import ExportDialog
 from screens.instrument_form import InstrumentForm
-from screens.record_risk import NO_PLAN, NO_RECORDS, RiskView
+from screens.record_risk import NO_PLAN, NO_RECORDS, NOTHING_TO_PRINT, RiskView
 from screens.safety_plan_form import SafetyPlanForm
 from screens.trend_chart import trend_chart
 from tests.ui.measures_app import RiskViewScreen, running, show
@@ -191,3 +195,30 @@ def test_a_total_of_zero_draws_no_bar_but_shows_its_number() -> None:
     lines = trend_chart("phq9", results, 80).plain.splitlines()
     assert lines[1].strip() == lines[2].strip() == ""
     assert lines[3].split() == ["total", "0"]
+
+
+async def test_o_prints_the_plan_through_the_export_dialog(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr(export_dialog, "default_folder", lambda: documents)
+    async with running(tmp_path) as (pilot, ids):
+        screen = await show(pilot, RiskViewScreen(ids["ana"]))
+        await pilot.press("o")
+        await pilot.pause()
+        assert pilot.app.screen is screen  # no plan yet: nothing to print
+        assert any(n.message == NOTHING_TO_PRINT for n in pilot.app._notifications)
+        pilot.app.vault.safety_plans.save(ids["ana"], {"warning_signs": ["Not sleeping"]})
+        screen.query_one(RiskView).load()
+        await pilot.press("o")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog) and dialog.kind == "safety_plan"
+        out = Path(dialog.query_one("#out", Input).value)
+        assert out.parent == documents and out.name == "AO-safety-plan-2026-11-20.pdf"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert out.exists() and stat.S_IMODE(out.stat().st_mode) == 0o600
+        last = pilot.app.vault.audit.recent(1)[0]
+        assert (last.action, last.subject) == ("print_form", f"client:{ids['ana']}")
