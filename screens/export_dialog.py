@@ -23,9 +23,8 @@ from screens.form_fields import field, tick
 from vault.errors import VaultError
 
 if TYPE_CHECKING:
-    from vault.exports.exports import ExportResult
-
     from screens.app import QuietroomApp
+    from vault.exports.exports import ExportResult
     from vault.vault import Vault
 
 KINDS = {  # kind: (title, what is written, file name part)
