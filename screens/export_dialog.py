@@ -23,9 +23,8 @@ from screens.form_fields import field, tick
 from vault.errors import VaultError
 
 if TYPE_CHECKING:
-    from vault.exports.exports import ExportResult
-
     from screens.app import QuietroomApp
+    from vault.exports.exports import ExportResult
     from vault.vault import Vault
 
 KINDS = {  # kind: (title, what is written, file name part)
@@ -42,6 +41,9 @@ KINDS = {  # kind: (title, what is written, file name part)
                      "consent-form"),
     "release_form": ("Release form to print", "Filled in for a signature on paper.",
                      "release-form"),
+    "safety_plan": ("Safety plan to print", "The latest version, on one page, for the client. "
+                    "Noted in the audit trail, not in the accounting of disclosures.",
+                    "safety-plan"),
 }  # fmt: skip
 UNPROTECTED = (
     "Without a password anyone who gets hold of the file can read it. Send it only by "
@@ -181,6 +183,10 @@ class ExportDialog(ModalScreen[bool]):
             "accounting": exports.accounting_pdf, "consent_form": exports.consent_form_pdf,
             "release_form": exports.release_form_pdf,
         }  # fmt: skip
+        if self.kind == "safety_plan":  # issue 8: the client's own plan, printed for them
+            from vault.exports.safety_plan_pdf import safety_plan_pdf
+
+            functions["safety_plan"] = safety_plan_pdf
         return cast("ExportResult", functions[self.kind](vault, target, out, password=password))
 
     def _show_done(self, result: ExportResult) -> None:
