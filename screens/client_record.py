@@ -88,6 +88,9 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
         # Discharge works in every view; the footer shows it in the notes view only.
         _binding("d", "discharge_elsewhere", "Discharge", show=False),
         _binding("ctrl+e", "own_copy", "Client's own copy", show=False),
+        # Issue 8: the risk view (records, PHQ-9/GAD-7, safety plan) and raising a flag.
+        _binding("5", "risk_view", "Risk", show=False),
+        _binding("ctrl+r", "raise_flag", "Risk flag", show=False),
     ]
 
     def __init__(
@@ -234,6 +237,16 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
         self._show_tabs()
         self.current_view.show()
         self.refresh_bindings()
+
+    def action_risk_view(self) -> None:
+        from screens.risk_screen import RiskViewScreen
+
+        self.app.push_screen(RiskViewScreen(self.client_id))
+
+    def action_raise_flag(self) -> None:
+        from screens.risk.flag_picker import raise_flag
+
+        raise_flag(self, self.client_id)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         # A click; Enter is the screen's own binding.

@@ -13,46 +13,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from textual.app import ComposeResult
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, TextArea
+from textual.widgets import Input, TextArea
 
 from screens.app import QuietroomApp
-from screens.base import VaultScreen
-from screens.record_risk import RiskView
 from tests.conftest import CHEAP, PASSPHRASE, FakeClock, add_practice
 from tests.ui.conftest import SIZE, TODAY, unlock
 from vault.vault import Vault
 
 NOW = datetime(2026, 11, 20, 15, 0).astimezone()
-
-
-class RiskViewScreen(VaultScreen):
-    """The Risk view on a screen of its own (the client record mounts it as a view)."""
-
-    def __init__(self, client_id: int) -> None:
-        super().__init__()
-        self.client_id = client_id
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield RiskView(self.client_id, id="risk-view")
-        yield Footer(compact=True)
-
-    @property
-    def view(self) -> RiskView:
-        return self.query_one(RiskView)
-
-    def on_mount(self) -> None:
-        self.view.load()
-        self.view.table.focus(scroll_visible=False)
-
-    def refresh_record(self) -> None:
-        self.view.load()
-
-    def reopen(self) -> Any:
-        return lambda: RiskViewScreen(self.client_id)
 
 
 def make_measures_vault(vault_dir: Path) -> dict[str, int]:

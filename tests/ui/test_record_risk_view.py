@@ -16,9 +16,10 @@ from screens.cssrs_form import CssrsPaperForm
 from screens.export_dialog import ExportDialog
 from screens.instrument_form import InstrumentForm
 from screens.record_risk import NO_PLAN, NO_RECORDS, NOTHING_TO_PRINT, RiskView
+from screens.risk_screen import RiskViewScreen
 from screens.safety_plan_form import SafetyPlanForm
 from screens.trend_chart import trend_chart
-from tests.ui.measures_app import RiskViewScreen, running, show
+from tests.ui.measures_app import running, show
 from vault.risk.instruments import GAD7
 from vault.risk.models import InstrumentResult
 

@@ -15,12 +15,12 @@ import pytest
 
 from screens.cssrs_form import CssrsPaperForm
 from screens.instrument_form import InstrumentForm
+from screens.risk_screen import RiskViewScreen
 from screens.safety_plan_form import SafetyPlanForm
 from tests.conftest import PASSPHRASE, FakeClock
 from tests.ui.conftest import SIZE, unlock
 from tests.ui.measures_app import (
     NOW,
-    RiskViewScreen,
     fix_clock,
     make_app,
     make_measures_vault,
