@@ -213,6 +213,8 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
             else:
                 tabs.append(f" {number} ", style="bold").append(f"{title} ", style="dim")
             tabs.append(" ")
+        # The risk view is a screen of its own (issue 8), one key away like the others.
+        tabs.append(" 5 ", style="bold").append("Risk ", style="dim")
         self.query_one("#view-tabs", Static).update(tabs)
 
     # -- switching views ------------------------------------------------------------------
