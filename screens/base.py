@@ -14,7 +14,21 @@ if TYPE_CHECKING:
     from vault.vault import Vault  # the crypto stack loads after the unlock prompt is up
 
 
-class VaultScreen(Screen[None]):
+class VaultAccess:
+    """The app and its open vault, for every screen, form and widget that shows vault data."""
+
+    app: Any  # Textual's DOMNode supplies it
+
+    @property
+    def qr_app(self) -> QuietroomApp:
+        return cast("QuietroomApp", self.app)
+
+    @property
+    def vault(self) -> Vault:
+        return self.qr_app.require_vault()
+
+
+class VaultScreen(VaultAccess, Screen[None]):
     """A screen of vault data. On lock it is thrown away, widgets and all; `reopen`
     says how to build it again after unlocking, so the user returns where they were."""
 
@@ -34,14 +48,6 @@ class VaultScreen(Screen[None]):
         """True once after a full screen covered this one (and the vault is still open)."""
         covered, self._covered = self._covered, False
         return covered and self.qr_app.vault is not None
-
-    @property
-    def qr_app(self) -> QuietroomApp:
-        return cast("QuietroomApp", self.app)
-
-    @property
-    def vault(self) -> Vault:
-        return self.qr_app.require_vault()
 
     @property
     def privacy(self) -> bool:

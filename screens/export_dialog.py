@@ -18,14 +18,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Static
 
+from screens.base import VaultAccess
 from screens.confirm import ConfirmScreen
 from screens.form_fields import field, tick
 from vault.errors import VaultError
 
 if TYPE_CHECKING:
-    from screens.app import QuietroomApp
     from vault.exports.exports import ExportResult
-    from vault.vault import Vault
 
 KINDS = {  # kind: (title, what is written, file name part)
     "access": ("The client's own copy",
@@ -71,7 +70,7 @@ def file_name(kind: str, initials: str, target_id: int, today: date) -> str:
     return f"{letters}-{part}{number}-{today.isoformat()}.pdf"
 
 
-class ExportDialog(ModalScreen[bool]):
+class ExportDialog(VaultAccess, ModalScreen[bool]):
     BINDINGS = [
         Binding("ctrl+s", "write", "Write the file", id="export.write", priority=True),
         Binding("escape", "close", "Cancel", id="export.cancel"),
@@ -87,14 +86,6 @@ class ExportDialog(ModalScreen[bool]):
         self.target_id = target_id
         self.written: Path | None = None
         self._names = ("", "")
-
-    @property
-    def qr_app(self) -> QuietroomApp:
-        return cast("QuietroomApp", self.app)
-
-    @property
-    def vault(self) -> Vault:
-        return self.qr_app.require_vault()
 
     def compose(self) -> ComposeResult:
         title, explained, _part = KINDS[self.kind]

@@ -23,12 +23,12 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Label, Select, SelectionList, Static
 
 from screens import safe
+from screens.base import VaultAccess
 from screens.confirm import ConfirmScreen
 from vault.errors import InvalidRecord, VaultError
 
 if TYPE_CHECKING:
-    from screens.app import QuietroomApp
-    from vault.vault import Vault
+    pass
 
 RESTORED = "Restored what you had typed before the vault locked."
 FORM_KEYS = "ctrl+s saves · Tab moves · Escape cancels"
@@ -75,7 +75,7 @@ def tick(name: str, label: str, value: bool = False) -> ComposeResult:
         yield Static("", id=f"{name}-error", classes="field-error")
 
 
-class RecordForm(ModalScreen[Any]):
+class RecordForm(VaultAccess, ModalScreen[Any]):
     """The base of the record forms; subclasses give `fields()`, `defaults()` and `save()`."""
 
     FORM_NAME = ""  # the form_drafts key (a revocation sets its own per kind)
@@ -97,14 +97,6 @@ class RecordForm(ModalScreen[Any]):
         self._client_name = ""
         self._client_initials = ""
         self.reopened = False  # rebuilt after an unlock (no result callback)
-
-    @property
-    def qr_app(self) -> QuietroomApp:
-        return cast("QuietroomApp", self.app)
-
-    @property
-    def vault(self) -> Vault:
-        return self.qr_app.require_vault()
 
     # -- layout -----------------------------------------------------------------------
 

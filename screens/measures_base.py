@@ -17,12 +17,12 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from screens.base import VaultAccess
 from screens.confirm import ConfirmScreen
 from vault.errors import VaultError
 
 if TYPE_CHECKING:
-    from screens.app import QuietroomApp
-    from vault.vault import Vault
+    pass
 
 RESTORED = "Restored what you had typed before the vault locked."
 
@@ -62,7 +62,7 @@ MEASURE_DIALOG_CSS = """
 """
 
 
-class MeasureDialog(ModalScreen[Any]):
+class MeasureDialog(VaultAccess, ModalScreen[Any]):
     FORM_NAME = ""  # the form_drafts key
     HEADING = ""
     ERROR_ID = "measure-error"
@@ -79,14 +79,6 @@ class MeasureDialog(ModalScreen[Any]):
         self._initial: dict[str, Any] | None = None
         self.reopened = False  # rebuilt after an unlock: nobody waits for its result
         self.saved = False  # stored already (a notice may still be on top): not rebuilt
-
-    @property
-    def qr_app(self) -> QuietroomApp:
-        return cast("QuietroomApp", self.app)
-
-    @property
-    def vault(self) -> Vault:
-        return self.qr_app.require_vault()
 
     # -- subclasses --------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events
@@ -20,6 +20,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from screens import safe
+from screens.base import VaultAccess
 from screens.cssrs_form import CssrsPaperForm
 from screens.instrument_form import InstrumentForm, InstrumentSaved, go_to_risk_record
 from screens.safety_plan_form import SafetyPlanForm
@@ -31,8 +32,7 @@ from vault.risk.measures import CSSRS_ITEMS
 from vault.risk.models import InstrumentResult, RiskDeadline, RiskEvent, SafetyPlan
 
 if TYPE_CHECKING:
-    from screens.app import QuietroomApp
-    from vault.vault import Vault
+    pass
 
 NO_RECORDS = "No risk records. Press f to raise a risk flag."
 NO_PLAN = "No safety plan yet. Press s to write one."
@@ -41,7 +41,7 @@ HINT = "p PHQ-9 · g GAD-7 · c C-SSRS on paper · s safety plan · f flag · En
 STATUS_STYLES = {"open": "bold red", "signed, open": "bold dark_orange", "resolved": "dim"}
 
 
-class RiskView(Vertical):
+class RiskView(VaultAccess, Vertical):
     DEFAULT_CSS = """
     RiskView {
         height: 1fr;
@@ -78,14 +78,6 @@ class RiskView(Vertical):
         self.plan: SafetyPlan | None = None
         self.trends: dict[str, list[InstrumentResult]] = {}
         self.loaded = False
-
-    @property
-    def qr_app(self) -> QuietroomApp:
-        return cast("QuietroomApp", self.app)
-
-    @property
-    def vault(self) -> Vault:
-        return self.qr_app.require_vault()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="risk-scroll", can_focus=False):
