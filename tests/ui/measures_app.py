@@ -37,6 +37,8 @@ def make_measures_vault(vault_dir: Path) -> dict[str, int]:
 
 def fix_clock(pilot: Pilot[Any]) -> None:
     pilot.app.vault.store.clock = FakeClock(NOW)  # type: ignore[attr-defined]
+    # The header's deadline was drawn at unlock with the real clock: draw it again.
+    pilot.app.refresh_deadline()  # type: ignore[attr-defined]
 
 
 @asynccontextmanager
