@@ -9,7 +9,6 @@ finds the line under its input; `FIELD_ALIASES` maps the few that differ.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -23,8 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Label, Select, SelectionList, Static
 
 from screens import safe
-from screens.base import VaultAccess
-from screens.confirm import ConfirmScreen
+from screens.drafted_form import DraftedForm
 from vault.errors import InvalidRecord, VaultError
 
 if TYPE_CHECKING:
@@ -75,7 +73,7 @@ def tick(name: str, label: str, value: bool = False) -> ComposeResult:
         yield Static("", id=f"{name}-error", classes="field-error")
 
 
-class RecordForm(VaultAccess, ModalScreen[Any]):
+class RecordForm(DraftedForm, ModalScreen[Any]):
     """The base of the record forms; subclasses give `fields()`, `defaults()` and `save()`."""
 
     FORM_NAME = ""  # the form_drafts key (a revocation sets its own per kind)
@@ -225,17 +223,6 @@ class RecordForm(VaultAccess, ModalScreen[Any]):
         """Validate and store; call `finish(result)` on success."""
         raise NotImplementedError
 
-    def finish(self, result: Any) -> None:
-        self.discard_draft()
-        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
-        self.dismiss(result)
-        if self.reopened and below is not None:
-            # Rebuilt after an unlock, the form has no callback from the screen that
-            # opened it: that screen (the client record) is told to show the change.
-            refresh = getattr(below, "refresh_record", None)
-            if callable(refresh):
-                refresh()
-
     def show_field_error(self, field_name: str | None, message: str) -> None:
         name = self.FIELD_ALIASES.get(field_name or "", field_name)
         targets = self.query(f"#{name}-error") if name and name.isidentifier() else None
@@ -299,22 +286,3 @@ class RecordForm(VaultAccess, ModalScreen[Any]):
 
     def after_fill(self) -> None:
         """Bring what depends on the fields (hints, shown parts) up to date."""
-
-    def discard_draft(self) -> None:
-        with contextlib.suppress(VaultError):  # a stale draft only refills the form next time
-            self.vault.form_drafts.discard(self.FORM_NAME, self.client_id, self.record_id)
-
-    def action_cancel(self) -> None:
-        if not self.has_unsaved_input():
-            self.discard_draft()
-            self.dismiss(None)
-            return
-        self.app.push_screen(
-            ConfirmScreen("Discard?", "Leave this form? What you typed is not saved.", "Leave"),
-            self._leave_if_confirmed,
-        )
-
-    def _leave_if_confirmed(self, leave: bool | None) -> None:
-        if leave:
-            self.discard_draft()
-            self.dismiss(None)

@@ -8,7 +8,6 @@ issue 7 forms' hook); the subclass says what its values are (`values`, `fill`)."
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
@@ -17,8 +16,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from screens.base import VaultAccess
-from screens.confirm import ConfirmScreen
+from screens.drafted_form import DraftedForm
 from vault.errors import VaultError
 
 if TYPE_CHECKING:
@@ -62,7 +60,7 @@ MEASURE_DIALOG_CSS = """
 """
 
 
-class MeasureDialog(VaultAccess, ModalScreen[Any]):
+class MeasureDialog(DraftedForm, ModalScreen[Any]):
     FORM_NAME = ""  # the form_drafts key
     HEADING = ""
     ERROR_ID = "measure-error"
@@ -163,32 +161,3 @@ class MeasureDialog(VaultAccess, ModalScreen[Any]):
         if draft:
             self.fill(draft)
             self.notify(RESTORED, title=self.HEADING, markup=False)
-
-    def discard_draft(self) -> None:
-        with contextlib.suppress(VaultError):  # a stale draft only refills the form next time
-            self.vault.form_drafts.discard(self.FORM_NAME, self.client_id)
-
-    def finish(self, result: Any) -> None:
-        """Saved: drop the draft, close, and tell the view below if nobody waits for it."""
-        self.discard_draft()
-        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
-        self.dismiss(result)
-        if self.reopened and below is not None:
-            refresh = getattr(below, "refresh_record", None)
-            if callable(refresh):
-                refresh()
-
-    def action_cancel(self) -> None:
-        if not self.has_unsaved_input():
-            self.discard_draft()
-            self.dismiss(None)
-            return
-        self.app.push_screen(
-            ConfirmScreen("Discard?", "Leave this form? What you typed is not saved.", "Leave"),
-            self._leave_if_confirmed,
-        )
-
-    def _leave_if_confirmed(self, leave: bool | None) -> None:
-        if leave:
-            self.discard_draft()
-            self.dismiss(None)
