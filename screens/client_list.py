@@ -8,6 +8,7 @@ or `?`; one that starts with n is typed with a capital N, which the placeholder 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from rich.text import Text
 from textual import events
@@ -21,8 +22,10 @@ from textual.widgets.data_table import RowDoesNotExist
 from screens import safe
 from screens.base import VaultScreen
 from screens.paged_table import PagedTable
+from screens.risk.marker import risk_cell
 from vault.errors import VaultError
 from vault.records.models import ClientSummary
+from vault.risk.models import RiskMarker
 
 FILTER_DELAY = 0.15  # seconds of quiet typing before the list is queried again
 FILTER_PLACEHOLDER = "Type a name to filter (a name starting with n: type N)"
@@ -72,6 +75,8 @@ class ClientListScreen(VaultScreen):
         super().__init__()
         self._filter_timer: Timer | None = None
         self._marks: dict[int, str] = {}  # client id -> mark letters, for the rows mounted
+        self._risks: dict[int, RiskMarker] = {}  # client id -> open flags, for the rows mounted
+        self._now = datetime.now().astimezone()  # when the page was read: deadlines count from it
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -92,7 +97,8 @@ class ClientListScreen(VaultScreen):
         return self.query_one("#client-filter", Input).value
 
     def on_mount(self) -> None:
-        self.table.add_columns("Name", "Age", "Status", "Last session", "Marks")
+        # Risk right after the age: at 80 columns a long name may push the last columns off.
+        self.table.add_columns("Name", "Age", "Risk", "Status", "Last session", "Marks")
         self.watch(self.app, "privacy", self._privacy_changed)
         self.reload()
         self.query_one("#client-filter", Input).focus()
@@ -120,7 +126,10 @@ class ClientListScreen(VaultScreen):
 
         def fetch(offset: int, limit: int) -> Sequence[ClientSummary]:
             page = clients.page(text, offset=offset, limit=limit)
-            self._marks = self._marks_for([client.id for client in page])
+            ids = [client.id for client in page]
+            self._marks = self._marks_for(ids)
+            self._risks = self._risks_for(ids)
+            self._now = self.vault.store.clock()
             return page
 
         self.table.load(total, fetch, keep_position=keep_position)
@@ -149,6 +158,14 @@ class ClientListScreen(VaultScreen):
                 marks[client_id] = letters
         return marks
 
+    def _risks_for(self, client_ids: list[int]) -> dict[int, RiskMarker]:
+        """Open risk flags and their soonest deadline, shown until resolved (issue 8)."""
+        try:
+            return self.vault.risk.markers(client_ids)
+        except VaultError as error:  # as with the marks: the list still helps without them
+            self.show_error(error)
+            return {}
+
     def _render_row(self, client: ClientSummary) -> tuple[int, list[Text]]:
         style = "dim" if client.status == "discharged" else ""
         name = client.initials if self.privacy else client.display_name
@@ -158,6 +175,7 @@ class ClientListScreen(VaultScreen):
         return client.id, [
             safe.line(name, style),
             Text(age_text, style=style or ("bold" if "minor" in age_text else "")),
+            risk_cell(self._risks.get(client.id), self._now),
             Text(STATUS_LABELS.get(client.status, client.status), style=style),
             Text(last, style=style),
             self._mark_cell(client, style),

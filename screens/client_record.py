@@ -26,9 +26,11 @@ from screens.record_header import client_header, paperwork_lines
 from screens.record_notes import NO_NOTE, PROCESS_NOTE_LABEL, NotesView, note_status
 from screens.record_releases import ReleasesView
 from screens.record_view import RecordView
+from screens.risk.marker import risk_header_line
 from vault.errors import VaultError
 from vault.records.models import Client, TimelineEntry
 from vault.records.notes import SessionInput
+from vault.risk.models import RiskMarker
 
 __all__ = ["NO_NOTE", "PROCESS_NOTE_LABEL", "ClientRecordScreen", "client_header", "note_status"]
 
@@ -105,6 +107,7 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
         self._reselect = selected
         self._window_start = window_start
         self._full_log = full_log
+        self._risk: RiskMarker | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -182,6 +185,7 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
                 vault.consents.marker(self.client_id, today),
                 vault.releases.for_client(self.client_id, as_of=today),
             )
+            self._risk = vault.risk.markers([self.client_id]).get(self.client_id)
         except VaultError as error:
             top.update(Text(error.message, "bold"))
             self.show_error(error)
@@ -194,6 +198,10 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
             return
         today = self.qr_app.today()
         header = client_header(self.client, today, privacy=self.privacy)
+        risk = risk_header_line(self._risk, self.vault.store.clock(), privacy=self.privacy)
+        if risk:  # the second line: who the client is, then what must not be missed
+            lines = list(header.split("\n", allow_blank=True))
+            header = Text("\n").join([lines[0], risk, *lines[1:]])
         self.query_one("#record-header", Static).update(header)
         consents, marker, releases = self._paperwork
         lines = paperwork_lines(consents, marker, releases, today, privacy=self.privacy)

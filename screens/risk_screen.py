@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Static
 
+from screens import safe
 from screens.base import VaultScreen
 from screens.record_risk import RiskView
+from vault.errors import VaultError
 
 
 class RiskViewScreen(VaultScreen):
@@ -21,6 +24,7 @@ class RiskViewScreen(VaultScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static("", id="risk-client")
         yield RiskView(self.client_id, id="risk-view")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -29,6 +33,8 @@ class RiskViewScreen(VaultScreen):
         return self.query_one(RiskView)
 
     def on_mount(self) -> None:
+        self.watch(self.app, "privacy", lambda _privacy: self._name_client(), init=False)
+        self._name_client()
         self.view.load()
         self.view.table.focus(scroll_visible=False)
 
@@ -36,6 +42,24 @@ class RiskViewScreen(VaultScreen):
         # Back from the risk prompt (a full screen): its record may have moved on.
         if self.covered_since_shown():
             self.view.load()
+
+    def _name_client(self) -> None:
+        """Whose records these are, first: the view is reached from the record, but a
+        worried clinician must never wonder which client they are writing about."""
+        try:
+            client = self.vault.clients.get(self.client_id, audit=False)
+        except VaultError as error:
+            self.show_error(error)
+            return
+        line = Text()
+        line.append_text(
+            safe.line(client.initials if self.privacy else client.display_name, "bold")
+        )
+        line.append(f" · {client.age(self.qr_app.today())} years")
+        if client.is_minor(self.qr_app.today()):
+            line.append("  ").append(" MINOR ", style="bold reverse")
+        line.append(" — risk records, measures and safety plan", style="dim")
+        self.query_one("#risk-client", Static).update(line)
 
     def refresh_record(self) -> None:
         self.view.load()

@@ -21,8 +21,9 @@ result opens the note; ctrl+t switches best-match / newest-first; Escape goes ba
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from rich.text import Text
 from textual import events, work
@@ -36,10 +37,12 @@ from textual.worker import Worker, WorkerState
 
 from screens import safe
 from screens.base import VaultScreen
+from screens.risk.marker import risk_cell
 from vault.errors import VaultError
 from vault.records.display import clean_text
 from vault.records.models import KIND_LABELS, SearchHit
 from vault.records.search import MAX_QUERY_CHARS, SearchService
+from vault.risk.models import RiskMarker
 
 FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 HELP_LINE = 'Type to search every note. Plain words; "an exact phrase"; worry OR sleep; NOT.'
@@ -79,13 +82,16 @@ def count_line(count: int, newest_first: bool, limit: int) -> str:
     return f"{count} {noun}, {'newest' if newest_first else 'best'} first."
 
 
-def result_prompt(hit: SearchHit, *, privacy: bool) -> Text:
-    """Two lines: date, client, kind, status; then the snippet with the matches marked."""
+def result_prompt(hit: SearchHit, *, privacy: bool, risk: Text | None = None) -> Text:
+    """Two lines: date, client (and an open risk flag), kind, status; then the snippet
+    with the matches marked."""
     prompt = Text(no_wrap=True, overflow="ellipsis")
     prompt.append(hit.note_date.isoformat(), "bold")
     prompt.append("  ")
     prompt.append_text(safe.line(hit.client_initials if privacy else hit.client_name, "bold"))
     prompt.append("  ")
+    if risk:
+        prompt.append_text(risk).append("  ")
     # Process notes are marked: they are kept apart from the record.
     kind_style = "bold yellow" if hit.kind == "psychotherapy" else ""
     prompt.append(KIND_LABELS.get(hit.kind, hit.kind), kind_style)
@@ -233,13 +239,27 @@ class SearchScreen(VaultScreen):
         highlighted = results.highlighted
         results.clear_options()
         options: list[Option | None] = []
-        for hit in self._hits[: self.LIMIT]:
+        hits = self._hits[: self.LIMIT]
+        risks, now = self._risks_of(hits)
+        for hit in hits:
             if options:
                 options.append(None)  # a rule between results: two-line rows read better apart
-            options.append(Option(result_prompt(hit, privacy=self.privacy), id=str(hit.note_id)))
+            risk = risk_cell(risks.get(hit.client_id), now)
+            prompt = result_prompt(hit, privacy=self.privacy, risk=risk)
+            options.append(Option(prompt, id=str(hit.note_id)))
         results.add_options(options)
         if self._hits and results.has_focus:
             results.highlighted = min(highlighted or 0, len(self._hits) - 1)
+
+    def _risks_of(self, hits: Sequence[SearchHit]) -> tuple[dict[int, RiskMarker], datetime]:
+        """Open flags of the clients in the results: one query for all of them."""
+        vault = self.qr_app.vault
+        if vault is None or not hits:
+            return {}, datetime.now().astimezone()
+        try:
+            return vault.risk.markers({hit.client_id for hit in hits}), vault.store.clock()
+        except VaultError:  # the results still help without the flags
+            return {}, vault.store.clock()
 
     # -- keys ------------------------------------------------------------------------
 

@@ -31,8 +31,8 @@ async def test_list_shows_names_ages_minors_and_status(unlocked_app) -> None:
     assert names(screen) == ["Leo Brandt", "Ana Okafor"]  # by last name
     leo, ana = (screen.table.get_row_at(row) for row in range(2))
     # Neither has a consent on file yet: both are marked (C).
-    assert [str(cell) for cell in leo] == ["Leo Brandt", "14 minor", "Active", "—", "C"]
-    assert [str(cell) for cell in ana] == ["Ana Okafor", "38", "Active", "2025-01-13", "C"]
+    assert [str(cell) for cell in leo] == ["Leo Brandt", "14 minor", "", "Active", "—", "C"]
+    assert [str(cell) for cell in ana] == ["Ana Okafor", "38", "", "Active", "2025-01-13", "C"]
     assert count_line(screen) == "showing 2 of 2 clients"
 
 
@@ -101,8 +101,9 @@ async def test_discharged_clients_are_dimmed(make_app, demo_vault_dir, practice_
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
         leo = app.screen.table.get_row_at(0)
-        assert str(leo[2]) == "Discharged"
-        assert all("dim" in str(cell.style) for cell in leo)
+        assert str(leo[3]) == "Discharged"
+        risk_column = 2  # empty here; an open flag is never dimmed
+        assert all("dim" in str(cell.style) for i, cell in enumerate(leo) if i != risk_column)
 
 
 async def test_a_long_list_keeps_only_two_pages_mounted(make_app, demo_vault_dir) -> None:

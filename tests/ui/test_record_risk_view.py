@@ -76,7 +76,7 @@ async def test_risk_records_show_flag_status_and_the_time_left(tmp_path: Path) -
         view = screen.query_one(RiskView)
         first, second = rows(view)
         assert first[1:3] == ["Child abuse or neglect", "open"]
-        assert first[3] == "1 d 12 h left · due 11-22 03:00"
+        assert first[3] == "36 h 00 min left · due 11-22 03:00"
         assert second[1:] == ["Threat to an identifiable person", "resolved", "—"]
 
 

@@ -226,9 +226,9 @@ async def test_child_abuse_starts_the_36_hour_report_shown_in_the_header(risk_va
             screen.query_one("#start-deadline").focus()
             await pilot.press("enter")
             await pilot.pause()
-            assert "1 d 12 h left" in screen_text(screen)
-            assert "1 d 12 h left" in app.sub_title
-            assert app.sub_title.startswith("1 d 12 h left: Written report to")
+            assert "36 h 00 min left" in screen_text(screen)
+            assert "36 h 00 min left" in app.sub_title
+            assert app.sub_title.startswith("36 h 00 min left: Written report to")
 
         options = {"o-mandated_report": "yes", "o-tell_client": "no",
                    "r-tell_client": "Telling the parents could put L. at risk."}  # fmt: skip
@@ -239,7 +239,7 @@ async def test_child_abuse_starts_the_36_hour_report_shown_in_the_header(risk_va
         assert "reference CW-2211" in body
         # The deadline stays in the header after signing, until it is done.
         app.refresh_deadline()
-        assert "1 d 12 h left" in app.sub_title
+        assert "36 h 00 min left" in app.sub_title
 
 
 # -- elder abuse, two working days ------------------------------------------------------

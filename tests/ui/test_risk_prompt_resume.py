@@ -167,7 +167,7 @@ async def test_the_deadline_in_the_header_counts_down_and_goes_when_done(risk_va
         event = vault.risk.open(ids["leo"], "child_abuse", vault.rule_pack())
         deadline = vault.risk.start_deadline(event.id, "Written report (SS 8572)", hours=36)
         app.refresh_deadline()
-        assert app.sub_title == "1 d 12 h left: Written report (SS 8572)"
+        assert app.sub_title == "36 h 00 min left: Written report (SS 8572)"
         vault.store.clock.now += timedelta(hours=35, minutes=15)
         app.refresh_deadline()  # what the minute timer does
         assert app.sub_title == "45 min left: Written report (SS 8572)"

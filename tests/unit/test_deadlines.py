@@ -59,7 +59,7 @@ def test_time_left_counts_real_time_across_a_clock_change() -> None:
 
 @pytest.mark.parametrize(
     ("left", "text"),
-    [(timedelta(hours=35, minutes=5), "1 d 11 h left"), (timedelta(hours=2, minutes=7), "2 h 07 min left"),
+    [(timedelta(hours=35, minutes=5), "35 h 05 min left"), (timedelta(days=3, hours=2), "3 d 2 h left"), (timedelta(hours=2, minutes=7), "2 h 07 min left"),
      (timedelta(minutes=9, seconds=30), "9 min left"), (timedelta(seconds=20), "0 min left"),
      (timedelta(0), "due now"), (timedelta(hours=-3), "overdue by 3 h 00 min")],
 )  # fmt: skip

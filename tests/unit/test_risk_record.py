@@ -4,39 +4,16 @@ deadlines and markers."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 import pytest
 
 from tests.conftest import FakeClock
+from tests.risk_answers import answer_every_step as _complete
 from vault.errors import InvalidRecord
 from vault.risk.registry import load_packs, pack_for
-from vault.risk.steps import STEPS, step_fields
 from vault.vault import Vault
 
 PACKS = load_packs()
-
-
-def _complete(vault: Vault, event_id: int) -> None:
-    """Answer every required question of every step, and every option."""
-    event = vault.risk.get(event_id)
-    for step in STEPS:
-        values: dict[str, Any] = {}
-        for item in step_fields(step, event.flag):
-            if item.required:
-                values[item.key] = (
-                    item.choices[0][0]
-                    if item.choices
-                    else "2026-11-21"
-                    if item.kind == "date"
-                    else "answered"
-                )
-        if step.key == "danger":
-            values["danger_now"] = "no"
-        if step.key == "options":
-            values = {o: {"chosen": "yes"} for o in event.rule["rule"]["offered"]}
-        if values:
-            vault.risk.save_step(event_id, step.number, values)
 
 
 @pytest.fixture

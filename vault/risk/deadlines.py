@@ -54,11 +54,14 @@ def time_left(due: datetime, now: datetime) -> str:
 
 
 def _span(seconds: int) -> str:
+    # Hours up to two days: the rules count in hours ("within 36 hours"), and "1 d 11 h"
+    # makes a worried reader do sums.
     days, rest = divmod(seconds, 86400)
     hours, rest = divmod(rest, 3600)
     minutes = rest // 60
-    if days:
+    if days >= 2:
         return f"{days} d {hours} h"
+    hours += 24 * days
     if hours:
         return f"{hours} h {minutes:02d} min"
     return f"{minutes} min"
