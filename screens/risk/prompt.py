@@ -6,8 +6,8 @@ changes, the screen is left, or the vault locks. An answer the vault cannot take
 date written wrongly) keeps its text on screen with one sentence beside it; a lock
 keeps it in memory and puts it back after unlocking, on the same step.
 
-Keys: PgDn/ctrl+n next step, PgUp previous, ctrl+t the list of steps, ctrl+s save
-now, ctrl+g sign, Escape back (saved).
+Keys: ctrl+n/PgDn next step, PgUp previous, ctrl+t the list of steps, ctrl+s save
+now, ctrl+g sign (screens/risk/signing.py), Escape back (saved).
 """
 
 from __future__ import annotations
@@ -32,10 +32,10 @@ from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
 
 from screens import safe
 from screens.base import VaultScreen
-from screens.confirm import ConfirmScreen
 from screens.risk.acting import ActingPanel
 from screens.risk.fields import ChoiceBar, FieldBox, set_value, value_of
 from screens.risk.review import ReviewPanel
+from screens.risk.signing import PromptSigning
 from screens.risk.step_list import StepJump, list_text, strip_text
 from screens.risk.step_views import (
     preset_text,
@@ -43,7 +43,6 @@ from screens.risk.step_views import (
     step_answers,
     step_content,
 )
-from screens.signer_form import SignerFormScreen
 from vault.errors import VaultError
 from vault.risk.models import RiskEvent
 from vault.risk.rules import FLAG_LABELS
@@ -53,10 +52,6 @@ PROMPT_CSS = Path(__file__).with_name("prompt.tcss")
 PREFETCH_AFTER = 0.05  # seconds: after the step shown has been painted
 WIDE = 100  # columns from which the list of steps sits beside the step
 GAP_STEP = re.compile(r"^Step (\d+) ")
-SIGN_QUESTION = (
-    "Sign this risk record? It becomes a signed note in the client's record that can never "
-    "be edited; later changes go into an addendum."
-)
 Typed = dict[int, dict[str, str]]  # step -> widget id -> what was in it
 ACTING = 9
 
@@ -71,15 +66,17 @@ def load_prompt_styles(app: App[object]) -> None:
         app.stylesheet.add_source(PROMPT_CSS.read_text(encoding="utf-8"), read_from=source)
 
 
-class RiskPromptScreen(VaultScreen):
+class RiskPromptScreen(PromptSigning, VaultScreen):
     AUTO_FOCUS = None
     AUTOSAVE_IDLE = 1.0  # seconds; tests shorten it
 
+    # At 80 columns the footer has room for these and the app's keys, no more: "Save" is
+    # left to help (every answer is saved as it is typed), and the names are short.
     BINDINGS = [
-        Binding("pagedown,ctrl+n", "next_step", "Next step", id="risk.next", priority=True),
-        Binding("pageup", "previous_step", "Previous", id="risk.previous", priority=True),
+        Binding("pageup", "previous_step", "Prev", id="risk.previous", priority=True),
+        Binding("ctrl+n,pagedown", "next_step", "Next", id="risk.next", priority=True),
         Binding("ctrl+t", "steps", "Steps", id="risk.steps", priority=True),
-        Binding("ctrl+s", "save_now", "Save", id="risk.save", priority=True),
+        Binding("ctrl+s", "save_now", "Save", id="risk.save", priority=True, show=False),
         Binding("ctrl+g", "sign", "Sign", id="risk.sign", priority=True),
         Binding("escape", "leave", "Back", id="risk.back"),
     ]
@@ -385,46 +382,6 @@ class RiskPromptScreen(VaultScreen):
     async def on_acting_panel_changed(self, _message: ActingPanel.Changed) -> None:
         self._event = self.vault.risk.get(self.event_id)
         await self._rebuild(ACTING)
-
-    # -- signing ---------------------------------------------------------------------
-
-    async def action_sign(self) -> None:
-        if self._event is None or self.event.is_signed:
-            return
-        self.save(go_to=STEP_COUNT)
-        gaps = self.vault.risk.missing(self.event)
-        if gaps:
-            self.notify(
-                f"{len(gaps)} answer(s) are still needed before signing; they are listed here.",
-                severity="warning", markup=False,
-            )  # fmt: skip
-            await self._show_step(STEP_COUNT)
-            return
-        if self.step != STEP_COUNT:
-            await self._show_step(STEP_COUNT)
-
-        def ask(signature: str | None = "named") -> None:
-            if signature:
-                self.app.push_screen(ConfirmScreen("Sign risk record", SIGN_QUESTION, "Sign"),
-                                     self._sign)  # fmt: skip
-
-        if self.vault.settings.has_signer:
-            ask()
-        else:
-            self.app.push_screen(SignerFormScreen(), ask)
-
-    async def _sign(self, confirmed: bool | None) -> None:
-        if not confirmed:
-            return
-        try:
-            self._event = self.vault.risk.sign(self.event_id)
-        except VaultError as error:
-            self.show_error(error)
-            return
-        self.notify("Risk record signed: it is now a note in the client's record.", markup=False)
-        for number in [n for n in self._views if n != STEP_COUNT]:
-            await self._views.pop(number).remove()  # drawn again read-only when visited
-        await self._show_step(STEP_COUNT)
 
     # -- leaving, locking ------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from screens.risk.fields import ChoiceBar, FieldBox, checked, set_value, value_o
 from screens.risk.review import ReviewPanel
 from vault.consent.models import PRESET_LABELS, PRESETS, SCOPE_LABELS
 from vault.errors import InvalidRecord
+from vault.risk.minors import minors_rule_lines
 from vault.risk.models import RiskEvent
 from vault.risk.reviews import read_reviews, rules_folder
 from vault.risk.rules import DUTY_LABELS, OPTION_LABELS
@@ -124,6 +125,10 @@ def rule_panel(event: RiskEvent, review_state: str) -> Vertical:
         "The pack leaves this empty: state the rule you rely on in your reasons."
     )
     parts: list[Widget] = [Static(head), Static(safe.plain(threshold), id="threshold-text")]
+    if event.flag == "guardian_request":
+        minors = Text("Minors in this pack: ", "bold")
+        minors.append_text(safe.plain(" ".join(minors_rule_lines(event.rule))))
+        parts.append(Static(minors, id="minors-rule"))
     if rule.get("notes"):
         parts.append(Static(safe.plain(rule["notes"]), classes="rule-notes"))
     sources = event.rule.get("sources", {})

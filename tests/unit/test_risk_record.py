@@ -182,3 +182,25 @@ def test_the_signed_note_says_what_the_consent_on_file_told_the_client_or_that_n
     assert "version 1, discussed 2026-01-12" in note.body
     leo_event = vault.risk.open(ids["leo"], "child_abuse", PACKS.packs["UK-ENG"])
     assert "2. What the client was told\n   No consent on file." in vault.risk.preview(leo_event.id)
+
+
+def test_a_guardian_request_keeps_the_pack_s_rules_on_minors_in_its_signed_note(
+    signed_in: tuple[Vault, dict[str, int]],
+) -> None:
+    vault, ids = signed_in
+    event = vault.risk.open(ids["ana"], "guardian_request", PACKS.packs["US-CA"])
+    minors = event.rule["minors"]
+    assert (minors["age_of_majority"], minors["own_consent_age"]) == (18, 12)
+    assert minors["parental_access"]  # from the federal pack it extends
+    _complete(vault, event.id)
+    note = vault.notes.get(vault.risk.sign(event.id).note_id or 0)
+    assert "Minors: Adulthood here begins at 18." in note.body
+    assert "Minors: From 12, a minor may consent to outpatient therapy on their own" in note.body
+
+
+def test_a_record_opened_before_minors_were_kept_still_signs(
+    signed_in: tuple[Vault, dict[str, int]],
+) -> None:
+    from vault.risk.minors import minors_rule_lines
+
+    assert minors_rule_lines({"pack": {}, "rule": {}}) == []

@@ -45,6 +45,10 @@ def rule_snapshot(pack: Pack, flag: str) -> dict[str, Any]:
         "sources": cited,
         "emergency_number": pack.emergency_number,
         "crisis_lines": [list(line) for line in pack.crisis_lines],
+        # A guardian's request is judged by these: the note keeps the ones it relied on.
+        "minors": {"age_of_majority": pack.age_of_majority,
+                   "own_consent_age": pack.own_consent_age,
+                   "parental_access": pack.parental_access},
     }  # fmt: skip
 
 

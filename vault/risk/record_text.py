@@ -13,6 +13,7 @@ from vault.consent.models import (
     Consent,
     Disclosure,
 )
+from vault.risk.minors import minors_rule_lines
 from vault.risk.models import RiskDeadline, RiskEvent
 from vault.risk.rules import DUTY_LABELS, FLAG_LABELS, OPTION_LABELS
 from vault.risk.steps import STEPS, step_fields
@@ -62,6 +63,8 @@ def render(
         if step.key == "threshold":
             out.append(f"   Rule ({pack['id']} {pack['version']}): {DUTY_LABELS[rule['duty']]}.")
             out.append(f"   Threshold: {rule['threshold'] or 'not filled in by the pack'}")
+            if event.flag == "guardian_request":
+                out += [f"   Minors: {line}" for line in minors_rule_lines(event.rule)]
         if step.key == "options":
             out += _options(rule, answers)
         if step.key == "acting":
