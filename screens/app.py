@@ -18,6 +18,7 @@ import signal
 import time
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,6 +55,19 @@ CRASH_UNSAVED = (
 )
 
 ScreenFactory = Callable[[], Screen[None]]
+
+
+def warm_up(vault: Vault) -> None:
+    """Read what the risk prompt needs while the clinician looks at the list: its modules
+    and the rule packs. The first flag raised is the one that must not keep them
+    waiting (issue 8: the prompt opens in 150 ms). Runs in a thread; a failure here only
+    means the prompt does the work itself when opened."""
+    import screens.risk.flag_picker  # noqa: F401
+    import screens.risk.prompt  # noqa: F401
+    import screens.risk_screen  # noqa: F401
+
+    with contextlib.suppress(Exception):  # a broken pack is reported when the prompt opens
+        vault.rule_packs()
 
 
 def clients_provider() -> type[Provider]:
@@ -204,6 +218,7 @@ class QuietroomApp(App[None]):
         self.remove_mode(LOCKED)
         self.refresh_bindings()
         self.refresh_deadline()
+        self.run_worker(partial(warm_up, vault), thread=True, group="warm-up", exit_on_error=False)
 
     def prepare_to_unlock(self) -> None:
         """What unlocking needs, done while Argon2id runs in the unlock worker (the

@@ -298,7 +298,9 @@ class RiskPromptScreen(PromptSigning, VaultScreen):
         return not unsaved
 
     def _status(self, message: str, *, error: bool = False) -> None:
-        for status in self.query("#risk-status").results(Static):
+        # By its id, not a query: a query walks every step drawn so far, on every keystroke.
+        with contextlib.suppress(NoMatches):
+            status = self.get_child_by_id("risk-title-bar").get_child_by_id("risk-status", Static)
             status.update(Text(message))
             status.set_class(error, "-error")
 
