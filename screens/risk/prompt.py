@@ -40,6 +40,7 @@ from screens.risk.step_list import StepJump, list_text, strip_text
 from screens.risk.step_views import (
     preset_text,
     review_state_of,
+    show_not_an_order,
     step_answers,
     step_content,
 )
@@ -74,7 +75,9 @@ class RiskPromptScreen(PromptSigning, VaultScreen):
     # left to help (every answer is saved as it is typed), and the names are short.
     BINDINGS = [
         Binding("pageup", "previous_step", "Prev", id="risk.previous", priority=True),
-        Binding("ctrl+n,pagedown", "next_step", "Next", id="risk.next", priority=True),
+        Binding(
+            "ctrl+n,pagedown", "next_step", "Next", id="risk.next", priority=True, key_display="^n"
+        ),
         Binding("ctrl+t", "steps", "Steps", id="risk.steps", priority=True),
         Binding("ctrl+s", "save_now", "Save", id="risk.save", priority=True, show=False),
         Binding("ctrl+g", "sign", "Sign", id="risk.sign", priority=True),
@@ -177,6 +180,8 @@ class RiskPromptScreen(PromptSigning, VaultScreen):
             await self._refresh_review(view)
         if number == ACTING:
             view.query_one(ActingPanel).prefill(self.event.answers.get("minimum", {}))
+        for callout in view.query("#not-an-order").results(Static):
+            show_not_an_order(callout, self.event)
         for other in self._views.values():
             other.display = other is view
         self.step = number

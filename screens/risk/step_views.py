@@ -10,7 +10,7 @@ clinician's own file, so it is cleaned the same way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -26,6 +26,7 @@ from screens.risk.fields import ChoiceBar, FieldBox, checked, set_value, value_o
 from screens.risk.review import ReviewPanel
 from vault.consent.models import PRESET_LABELS, PRESETS, SCOPE_LABELS
 from vault.errors import InvalidRecord
+from vault.records.models import Client
 from vault.risk.minors import minors_rule_lines
 from vault.risk.models import RiskEvent
 from vault.risk.reviews import read_reviews, rules_folder
@@ -41,6 +42,20 @@ STARTING_POINT = (
     "you practise before you rely on them."
 )
 CHOSEN = (("yes", "Chosen"), ("no", "Not chosen"))
+# Said when the facts step records something other than an order signed by a judge: the
+# demand that frightens most (a lawyer's subpoena at 9 pm) rarely obliges anything tonight.
+NOT_AN_ORDER = {
+    "subpoena": (
+        "You recorded a subpoena, not an order signed by a judge. In many places a subpoena "
+        "alone does not let you send records without the client's authorization or a "
+        "court's order: read the rule above for what it needs here. Nothing has to leave "
+        "tonight: take the time to verify it, tell the client and get advice."
+    ),
+    "other": (
+        "You recorded a letter or request, not an order signed by a judge: it obliges you to "
+        "nothing by itself. Nothing has to leave tonight."
+    ),
+}
 REASON_NEEDED = "This step is required by the rule: say why it was not taken."
 
 
@@ -51,6 +66,21 @@ class StepData:
     event: RiskEvent
     review_state: str = ""
     told: list[str] = field(default_factory=list)
+    on_file: Text | None = None  # what the record already says that bears on the facts
+    defaults: dict[str, str] = field(default_factory=dict)  # answers the record can give
+
+
+def show_not_an_order(callout: Static, event: RiskEvent) -> None:
+    """Drawn with the step, then again each time it is shown: the step is drawn ahead,
+    before the facts it depends on are answered."""
+    words = NOT_AN_ORDER.get(answers_of(event, "facts").get("document", ""), "")
+    callout.update(Text(words, "bold"))
+    callout.display = bool(words)
+
+
+def answers_of(event: RiskEvent, step_key: str) -> dict[str, Any]:
+    answers: dict[str, Any] = event.answers.get(step_key, {})
+    return answers
 
 
 def rule_of(event: RiskEvent) -> dict[str, Any]:
@@ -93,12 +123,19 @@ def step_widgets(step: Step, data: StepData) -> list[Widget]:
         widgets += [Static(safe.plain(line), classes="told-line") for line in lines]
     if step.key == "threshold":
         widgets.append(rule_panel(event, data.review_state))
+        if event.flag == "court_order":
+            callout = Static("", id="not-an-order", classes="act-now")
+            show_not_an_order(callout, event)
+            widgets.append(callout)
     if step.key == "basis" and rule_of(event).get("legal_basis"):
         suggestion = Text("The rule says: ", "bold")
         suggestion.append_text(safe.plain(rule_of(event)["legal_basis"]))
         widgets.append(Static(suggestion, classes="rule-box"))
+    if data.on_file is not None:
+        widgets.append(Static(data.on_file, classes="rule-box", id="on-file"))
     for item in step_fields(step, event.flag):
-        widgets.append(FieldBox(item, str(answers.get(item.key, "") or "")))
+        value = answers.get(item.key, "") or data.defaults.get(item.key, "")
+        widgets.append(FieldBox(item, str(value)))
         if step.key == "danger" and item.key == "danger_now":
             act = Static(act_now(event), id="act-now", classes="act-now")
             act.display = answers.get("danger_now") == "yes"
@@ -215,6 +252,10 @@ def step_content(step: Step, vault: Vault, event: RiskEvent, review: str) -> lis
     data = StepData(event, review)
     if step.key == "told":
         data.told = vault.risk.told(event.client_id)
+    if step.key == "facts" and event.flag == "guardian_request":
+        guardians_on_file(
+            data, vault.clients.get(event.client_id, audit=False), vault.store.today()
+        )
     widgets = step_widgets(step, data)
     if step.key == "acting":
         ids = set(event.answers.get("acting", {}).get("disclosures", []))
@@ -224,6 +265,28 @@ def step_content(step: Step, vault: Vault, event: RiskEvent, review: str) -> lis
     if step.key == "review":
         widgets.append(ReviewPanel(event, [], ""))  # filled each time it is shown
     return widgets
+
+
+def guardians_on_file(data: StepData, client: Client, today: date) -> None:
+    """A parent's request is judged against what the record says: the minor's age, and
+    which guardians it gives access to the records. A worried clinician should not have
+    to leave the prompt to look them up."""
+    age = client.age(today)
+    data.defaults["minor_age"] = str(age)
+    text = Text("On file: ", "bold")
+    text.append(f"{age} years old. ")
+    if not client.guardians:
+        text.append("No parent or guardian is recorded.")
+    for guardian in client.guardians:
+        text.append("\n")
+        text.append_text(safe.line(guardian.name, "bold"))
+        if guardian.relationship:
+            text.append(" (").append_text(safe.line(guardian.relationship)).append(")")
+        if guardian.can_access_records:
+            text.append(" — recorded as able to see the records")
+        else:
+            text.append(" — recorded as NOT able to see the records", "bold")
+    data.on_file = text
 
 
 def step_answers(view: Widget, now: datetime, drawn: dict[int, str]) -> dict[str, object]:

@@ -283,8 +283,16 @@ async def test_a_subpoena_without_assurances_ends_with_nothing_disclosed(risk_va
                  "f-client_authorised": "no", "f-assurances": "no"}  # fmt: skip
         options = {"o-verify_court_order": "yes", "o-assert_privilege": "yes",
                    "o-release_order_scope": "no", "o-tell_client": "yes"}  # fmt: skip
+
+        async def told_it_is_not_an_order(pilot: Pilot[Any]) -> None:
+            assert "You recorded a subpoena, not an order signed by a judge." in (
+                screen_text(screen)
+            )
+            assert "Nothing has to leave tonight" in screen_text(screen)
+
         await walk(pilot, {3: facts, 4: {"f-judgement": "not_met"},
-                           5: {"f-basis": "none"}, 6: options})  # fmt: skip
+                           5: {"f-basis": "none"}, 6: options},
+                   {4: told_it_is_not_an_order})  # fmt: skip
         body = note_of(pilot, screen)
         assert "What arrived: A subpoena" in body
         assert "Written assurances received (client notified, or a protective order): No" in body
@@ -328,9 +336,22 @@ async def test_a_father_asking_for_his_daughters_notes_gets_a_summary(risk_vault
 
         options = {"o-verify_requester": "yes", "o-give_summary": "yes", "o-deny_access": "no",
                    "o-tell_client": "yes"}  # fmt: skip
+
+        async def record_says_who_may_see(pilot: Pilot[Any]) -> None:
+            text = screen_text(screen)
+            assert "On file: 15 years old." in text
+            assert "Tom Harlow (father) — recorded as able to see the records" in text
+
+        async def minors_rule_shown(pilot: Pilot[Any]) -> None:
+            assert "Minors in this pack: Adulthood here begins at 18. From 12" in (
+                screen_text(screen)
+            )
+
         await walk(pilot, {3: facts, 5: {"f-basis": "permitted"}, 6: options},
-                   {8: suggest_and_give, 9: summary_given})  # fmt: skip
+                   {3: record_says_who_may_see, 4: minors_rule_shown,
+                    8: suggest_and_give, 9: summary_given})  # fmt: skip
         body = note_of(pilot, screen)
+        assert "Minors: From 12, a minor may consent to outpatient therapy" in body
         assert "Give a summary rather than the notes: chosen" in body
         assert "Refuse access, recording the reason: not chosen" in body
         [entry] = app.vault.disclosures.for_client(ids["mia"])
