@@ -21,7 +21,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from vault.errors import InvalidRecord
+from vault.records.audit import ACTIONS
+from vault.records.display import clean_line
 from vault.records.models import AuditEntry
+from vault.records.validation import optional_date
 from vault.storage.db import Connection
 from vault.storage.store import Store
 
@@ -67,6 +70,33 @@ def check_filter(wanted: AuditFilter) -> None:
         )
 
 
+def filter_from_text(
+    client_id: int | None = None,
+    actions: tuple[str, ...] | list[str] = (),
+    from_text: str = "",
+    to_text: str = "",
+    text: str = "",
+) -> AuditFilter:
+    """A filter from what a person typed; InvalidRecord names the field at fault."""
+    wanted = tuple(a.strip() for a in actions if a.strip())
+    unknown = [a for a in wanted if a not in ACTIONS]
+    if unknown:
+        raise InvalidRecord(
+            f"There is no audit action called {clean_line(unknown[0])!r}; actions are written "
+            "like sign_note or open_client (`quietroom audit --help` lists them).",
+            "action",
+        )
+    wanted_filter = AuditFilter(
+        client_id=client_id,
+        actions=wanted,
+        from_date=optional_date(from_text, "from_date", "The 'from' date"),
+        to_date=optional_date(to_text, "to_date", "The 'to' date"),
+        text=text.strip(),
+    )
+    check_filter(wanted_filter)
+    return wanted_filter
+
+
 def utc_bounds(wanted: AuditFilter) -> tuple[str | None, str | None]:
     """The local dates as UTC instants: [start of from_date, start of the day after to_date)."""
 
@@ -94,6 +124,18 @@ class AuditQuery:
         found = [FoundEntry(AuditEntry(*row[:7]), row[7]) for row in rows[:limit]]
         more = len(rows) > limit
         return AuditPage(found, found[-1].id if more and found else None)
+
+    def client_names(self, client_ids: set[int]) -> dict[int, tuple[str, str, str | None]]:
+        """(first, last, preferred) for the clients still in the vault, to label entries."""
+        if not client_ids:
+            return {}
+        marks = ", ".join("?" * len(client_ids))
+        with self._store.reading() as conn:
+            rows = conn.execute(
+                f"SELECT id, first_name, last_name, preferred_name FROM clients WHERE id IN ({marks})",
+                tuple(client_ids),
+            ).fetchall()
+        return {row[0]: (row[1], row[2], row[3]) for row in rows}
 
     def nth_page(self, wanted: AuditFilter, number: int, limit: int = PAGE_SIZE) -> AuditPage:
         """Page `number` (1 is the newest), walked to by keyset: each step is one indexed query."""
