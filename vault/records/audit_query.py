@@ -31,6 +31,14 @@ from vault.storage.store import Store
 PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
 MIN_TEXT = 3  # the trigram index cannot look for less
+# Up to this many entries left by the client and action filters, the text is checked on
+# each of them; past it, the text index leads and the other filters are checked on its matches.
+DRIVE_LIMIT = 20_000
+# Case folded as the trigram index folds it (ASCII: audit text is codes and ids).
+TEXT_IN_ROW = (
+    "(instr(lower(a.action), ?) > 0 OR instr(lower(a.subject), ?) > 0"
+    " OR instr(lower(a.detail), ?) > 0)"
+)
 COLUMNS = "a.id, a.at, a.action, a.subject, a.detail, a.prev_hash, a.hash, a.client_id"
 
 
@@ -167,18 +175,49 @@ def _find(conn: Connection, wanted: AuditFilter, before: int | None, limit: int)
             conditions.append(clause)
             params.append(value)
     text = wanted.text.strip()
-    if text:
+    indexed = wanted.client_id is not None or bool(wanted.actions)
+    if text and not (indexed and _few(conn, wanted.actions, conditions, params)):
         return _by_text(conn, text, wanted.actions, conditions, params, limit)
-    if len(wanted.actions) <= 1:
-        for action in wanted.actions:
-            conditions.append("a.action = ?")
-            params.append(action)
-        return _newest(conn, "audit_log a", conditions, params, limit)
+    if text:  # a client's or an action's entries are few: read them, text checked on each
+        conditions.append(TEXT_IN_ROW)
+        params += [text.lower()] * 3
+    return _by_actions(conn, wanted.actions, conditions, params, limit)
+
+
+def _by_actions(
+    conn: Connection,
+    actions: tuple[str, ...],
+    conditions: list[str],
+    params: list[object],
+    limit: int,
+) -> list[tuple]:
+    if len(actions) <= 1:
+        extra = ["a.action = ?"] if actions else []
+        return _newest(conn, "audit_log a", [*conditions, *extra], [*params, *actions], limit)
     rows: list[tuple] = []
-    for action in dict.fromkeys(wanted.actions):
+    for action in dict.fromkeys(actions):
         rows += _newest(conn, "audit_log a", [*conditions, "a.action = ?"], [*params, action], limit)
     rows.sort(key=lambda row: row[0], reverse=True)
     return rows[:limit]
+
+
+def _few(
+    conn: Connection, actions: tuple[str, ...], conditions: list[str], params: list[object]
+) -> bool:
+    """Whether the entries the client and actions filters leave are few enough to check
+    for the text one by one; counted only up to DRIVE_LIMIT, so the count stays cheap."""
+    seen = 0
+    for action in dict.fromkeys(actions) if actions else (None,):
+        extra = ["a.action = ?"] if action else []
+        where = " AND ".join([*conditions, *extra])
+        counted = conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM audit_log a WHERE {where} LIMIT ?)",
+            (*params, *([action] if action else []), DRIVE_LIMIT),
+        ).fetchone()[0]
+        seen += int(counted)
+        if seen >= DRIVE_LIMIT:
+            return False
+    return True
 
 
 def _newest(
