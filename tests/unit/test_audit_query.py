@@ -133,3 +133,14 @@ def test_vault_wide_entries_belong_to_no_client(practice: Practice) -> None:
     vault.audit.record("backup", "", "pages=3")
     newest = _all(vault, AuditFilter(), limit=1)[0]
     assert (newest.entry.action, newest.client_id) == ("backup", None)
+
+
+def test_a_long_text_is_found_whole_not_as_pieces(practice: Practice) -> None:
+    vault, _ = practice
+    vault.audit.record("backup", "", "abc-xyz-123")
+    vault.audit.record("backup", "", "abc-xq c-xyz")  # every trigram of abc-xyz, apart
+    vault.audit.record("backup", "", "ABC-XYZ in capitals")
+    found = [f.entry.detail for f in _all(vault, AuditFilter(text="abc-xyz"))]
+    assert found == ["ABC-XYZ in capitals", "abc-xyz-123"]
+    assert _all(vault, AuditFilter(text="abc-xyz-1234")) == []
+    assert [f.entry.detail for f in _all(vault, AuditFilter(text="Ã©tÃ©"))] == []

@@ -10,8 +10,8 @@ the column, so a wrong backfill could never break the chain; the subject it is
 read from stays as written.
 
 Text is found through a trigram full-text index over action, subject and
-detail (never a scan of the table), kept in step by a trigger on insert; the log
-is append-only, so there is nothing else to keep in step.
+detail (never a scan of the table), kept in step by a trigger on insert (the log
+is append-only, so there is nothing else to keep in step).
 """
 
 from __future__ import annotations
