@@ -47,7 +47,7 @@ MIX = (
 def generate(vault_dir: Path, entries: int, seed: int) -> float:
     """A vault holding `entries` audit entries; returns the seconds the bulk insert took."""
     from vault.keys.kdf import MIN_MEMORY_KIB, MIN_TIME_COST, KdfParams
-    from vault.records.audit import GENESIS, entry_hash
+    from vault.records.audit import entry_hash
     from vault.storage.layout import VaultLayout
     from vault.vault import Vault
 
@@ -171,7 +171,9 @@ def main(argv: list[str] | None = None) -> int:
             say(f"  {args.entries:,} entries in {seconds:.1f} s (bulk path, text index rebuilt)")
         size = (vault_dir / "quietroom.db").stat().st_size / (1024 * 1024)
         say(f"database: {size:,.0f} MiB")
-        print(f"{'filter (100 entries a page)':<42} {'p50 ms':>8} {'p95 ms':>8} {'found':>6}  ≤ 50 ms")
+        print(
+            f"{'filter (100 entries a page)':<42} {'p50 ms':>8} {'p95 ms':>8} {'found':>6}  ≤ 50 ms"
+        )
         for name, p50, p95, found in measure(vault_dir, args.runs):
             print(f"{name:<42} {p50:>8.2f} {p95:>8.2f} {found:>6}  {verdict(p95, TARGET_MS)}")
     finally:

@@ -46,9 +46,9 @@ VIEW_ACTIONS = {
         "export_release",
         "print_release",
     },  # fmt: skip
-    "disclosures": {"add_disclosure", "print_accounting", "full_log", "accounting_only",
-                    "audit_log"},  # fmt: skip
+    "disclosures": {"add_disclosure", "print_accounting", "full_log", "accounting_only"},
 }
+VIEW_ACTIONS["disclosures"].add("audit_log")  # issue 9: this client's audit entries (`l`)
 
 
 def _binding(key: str, action: str, description: str, *, show: bool = True,

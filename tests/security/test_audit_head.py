@@ -93,7 +93,9 @@ def test_a_forged_head_is_named(practice: Practice) -> None:
     assert ok is False and "audit.head was altered" in detail
 
 
-@pytest.mark.parametrize("content", [b"", b"not json", b"{}", b"[1]", b"x" * 10_000])
+@pytest.mark.parametrize(
+    "content", [b"", b"not json", b"{}", b"[1]", b"x" * 10_000, b'{"id": 1e400}']
+)
 def test_a_garbled_head_is_named_not_a_crash(practice: Practice, content: bytes) -> None:
     root, _, _ = _closed(practice)
     VaultLayout(root).audit_head.write_bytes(content)

@@ -60,7 +60,7 @@ def test_an_older_vault_is_backfilled_and_its_chain_still_holds(practice: Practi
         assert reopened.audit_query.page(AuditFilter(text="sign_note")).entries
         # Old entries are unchanged; the new unlock entry lands after them.
         after = [(e.id, e.subject) for e in reopened.audit.recent(1000)]
-        assert after[-len(before):] == before
+        assert after[-len(before) :] == before
         assert reopened.audit.verify() == len(after)
         conn = reopened.store._conn
         assert conn is not None

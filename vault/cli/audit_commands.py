@@ -51,13 +51,17 @@ def audit(
         str, typer.Option("--from", help="From this local date (YYYY-MM-DD).", metavar="DATE")
     ] = "",
     to_date: Annotated[
-        str, typer.Option("--to", help="Up to this local date, included (YYYY-MM-DD).",
-                          metavar="DATE")
+        str,
+        typer.Option("--to", help="Up to this local date, included (YYYY-MM-DD).", metavar="DATE"),
     ] = "",  # fmt: skip
     text: Annotated[
         str,
-        typer.Option("--text", help="Only entries whose action, subject or detail holds this "
-                     "text (3 characters or more).", metavar="TEXT"),
+        typer.Option(
+            "--text",
+            help="Only entries whose action, subject or detail holds this "
+            "text (3 characters or more).",
+            metavar="TEXT",
+        ),
     ] = "",  # fmt: skip
     limit: Annotated[
         int, typer.Option("--limit", help="Entries per page (1 to 1000).", min=1, max=1000)
@@ -83,7 +87,9 @@ def audit(
 ) -> None:
     """The audit log, newest first: filter by client, action, dates and text."""
     if page is not None and before is not None:
-        raise InvalidRecord("Give --page or --before, not both: --before already says where to start.")
+        raise InvalidRecord(
+            "Give --page or --before, not both: --before already says where to start."
+        )
     # Dates, actions and text are checked before the passphrase is asked for.
     filter_from_text(None, action or (), from_date, to_date, text)
     root = _root(ctx, vault)

@@ -80,11 +80,11 @@ def read(folder: Path, dek: bytes) -> Head | None:
     with open(fd, "rb") as handle:
         data = handle.read(MAX_BYTES + 1)
     try:
-        body = json.loads(data.decode("ascii")) if len(data) <= MAX_BYTES else None
+        body = json.loads(data.decode("ascii")) if len(data) <= MAX_BYTES else {}
         head = Head(int(body["id"]), str(body["hash"]))
         mac = str(body["mac"])
         version = body["version"]
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, OverflowError):
         raise forged from None
     if version != VERSION or not hmac.compare_digest(mac, _mac(dek, head)):
         raise forged

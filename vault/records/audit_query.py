@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from vault.errors import InvalidRecord
 from vault.records.audit import ACTIONS
@@ -39,6 +40,7 @@ TEXT_IN_ROW = (
     "(instr(lower(a.action), ?) > 0 OR instr(lower(a.subject), ?) > 0"
     " OR instr(lower(a.detail), ?) > 0)"
 )
+Row = tuple[Any, ...]
 COLUMNS = "a.id, a.at, a.action, a.subject, a.detail, a.prev_hash, a.hash, a.client_id"
 
 
@@ -155,7 +157,7 @@ class AuditQuery:
         return result
 
 
-def _find(conn: Connection, wanted: AuditFilter, before: int | None, limit: int) -> list[tuple]:
+def _find(conn: Connection, wanted: AuditFilter, before: int | None, limit: int) -> list[Row]:
     low_id, high_id = _id_window(conn, wanted)
     if low_id is not None and high_id is not None and low_id > high_id:
         return []
@@ -190,13 +192,15 @@ def _by_actions(
     conditions: list[str],
     params: list[object],
     limit: int,
-) -> list[tuple]:
+) -> list[Row]:
     if len(actions) <= 1:
         extra = ["a.action = ?"] if actions else []
         return _newest(conn, "audit_log a", [*conditions, *extra], [*params, *actions], limit)
-    rows: list[tuple] = []
+    rows: list[Row] = []
     for action in dict.fromkeys(actions):
-        rows += _newest(conn, "audit_log a", [*conditions, "a.action = ?"], [*params, action], limit)
+        rows += _newest(
+            conn, "audit_log a", [*conditions, "a.action = ?"], [*params, action], limit
+        )
     rows.sort(key=lambda row: row[0], reverse=True)
     return rows[:limit]
 
@@ -222,7 +226,7 @@ def _few(
 
 def _newest(
     conn: Connection, source: str, conditions: list[str], params: list[object], limit: int
-) -> list[tuple]:
+) -> list[Row]:
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
     sql = f"SELECT {COLUMNS} FROM {source}{where} ORDER BY a.id DESC LIMIT ?"
     return conn.execute(sql, (*params, limit)).fetchall()
@@ -235,7 +239,7 @@ def _by_text(
     conditions: list[str],
     params: list[object],
     limit: int,
-) -> list[tuple]:
+) -> list[Row]:
     # The index's rowid carries the id bounds, so FTS5 itself starts at the right place.
     where = ["audit_fts MATCH ?", *(clause.replace("a.id", "f.rowid") for clause in conditions)]
     args: list[object] = [_phrase(text), *params]
