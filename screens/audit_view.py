@@ -31,13 +31,14 @@ from vault.records.audit_query import AuditFilter, AuditQuery, FoundEntry, filte
 from vault.records.models import initials
 
 FIELDS = (
-    ("client", "Client: id or name"),
-    ("action", "Action, e.g. sign_note"),
-    ("from_date", "From YYYY-MM-DD"),
-    ("to_date", "To YYYY-MM-DD"),
-    ("text", "Text (3+ characters)"),
+    ("client", "Client"),
+    ("action", "Action"),
+    ("from_date", "From date"),
+    ("to_date", "To date"),
+    ("text", "Text"),
 )
-HINT = "Enter applies the filters · ctrl+t back to them · ctrl+o privacy"
+# Short enough for 80 columns, where each field is only a dozen characters wide.
+HINT = "Enter applies · client: id or name · action e.g. sign_note · YYYY-MM-DD"
 
 
 class AuditFeed:
