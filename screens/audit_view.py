@@ -225,7 +225,10 @@ class AuditViewScreen(VaultScreen):
                     self._names.items()}  # fmt: skip
         return {cid: f"{pref or first} {last}" for cid, (first, last, pref) in self._names.items()}
 
-    def _privacy_changed(self) -> None:
+    def _privacy_changed(self, privacy: bool) -> None:
+        # A name typed in the client filter is masked like the client list's filter.
+        for name in ("client", "text"):
+            self.field(name).password = privacy
         self.table.rerender()
 
     def _show_count(self) -> None:

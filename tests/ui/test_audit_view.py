@@ -142,6 +142,7 @@ async def test_privacy_mode_shows_initials(pilot: Pilot[Any], practice_ids: dict
     await pilot.pause()
     shown = " ".join(" ".join(row) for row in cells(screen))
     assert "Okafor" not in shown and "(A.O.)" in shown
+    assert screen.field("client").password and screen.field("text").password
     assert "Okafor" not in str(screen.query_one("#audit-count", Static).render())
 
 
