@@ -69,6 +69,7 @@ class ClientListScreen(VaultScreen):
         Binding("down", "focus_list", "Into the list", id="client_list.to_list", show=False),
         # Not in the footer: at 80 columns it would push Help off the end.
         Binding("ctrl+r", "focus_filter", "Filter", id="client_list.filter", show=False),
+        Binding("ctrl+t", "audit_log", "Audit log", id="client_list.audit_log", show=False),
     ]
 
     def __init__(self) -> None:
@@ -257,6 +258,11 @@ class ClientListScreen(VaultScreen):
         client_id = self.table.selected_key
         if client_id is not None:
             self.qr_app.open_client(client_id)
+
+    def action_audit_log(self) -> None:
+        from screens.audit_view import AuditViewScreen  # issue 9: the audit trail
+
+        self.app.push_screen(AuditViewScreen())
 
     def action_new_client(self) -> None:
         from screens.client_form import ClientFormScreen

@@ -50,6 +50,7 @@ VIEW_ACTIONS = {
     },  # fmt: skip
     "disclosures": {"add_disclosure", "print_accounting", "full_log", "accounting_only"},
 }
+VIEW_ACTIONS["disclosures"].add("audit_log")  # issue 9: this client's audit entries (`l`)
 
 
 def _binding(key: str, action: str, description: str, *, show: bool = True,
@@ -93,6 +94,7 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
         # Issue 8: the risk view (records, PHQ-9/GAD-7, safety plan) and raising a flag.
         _binding("5", "risk_view", "Risk", show=False),
         _binding("ctrl+r", "raise_flag", "Risk flag", show=False),
+        _binding("l", "audit_log", "Audit log", show=False),  # issue 9: this client's entries
     ]
 
     def __init__(
@@ -252,6 +254,11 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
         from screens.risk_screen import RiskViewScreen
 
         self.app.push_screen(RiskViewScreen(self.client_id))
+
+    def action_audit_log(self) -> None:
+        from screens.audit_view import AuditViewScreen
+
+        self.app.push_screen(AuditViewScreen(self.client_id))
 
     def action_raise_flag(self) -> None:
         from screens.risk.flag_picker import raise_flag

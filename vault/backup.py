@@ -21,6 +21,7 @@ import sqlcipher3
 
 from vault.errors import DatabaseDamaged, DiskFull, StorageFailure, VaultError, VaultExists
 from vault.keys import header as header_file
+from vault.records import audit_head
 from vault.storage import staging
 from vault.storage.db import Connection, connect, database_salt, is_disk_full
 from vault.storage.fsutil import make_private, write_private_atomic
@@ -67,6 +68,9 @@ def backup(vault: Vault, dest: Path, progress: Progress | None = None) -> Backup
         with vault.store.reading("the backup") as source:
             pages = _copy_pages(source, copy.database, vault.raw_key(), report, dest)
             expected = _row_counts(source)
+            head = audit_head.last_entry(source)  # the copy's chain ends where the vault's does
+        if head is not None:
+            audit_head.write(copy.root, vault.raw_key(), head)
         found = _checked_copy(copy.database, vault.raw_key())
         if found != expected:
             raise DatabaseDamaged(

@@ -30,7 +30,9 @@ from vault.keys import header as header_file
 from vault.keys.header import DB_SALT_BYTES, DEK_BYTES
 from vault.keys.kdf import KdfParams, calibrate
 from vault.keys.recovery_key import format_recovery_key, parse_recovery_key
+from vault.records import audit_head
 from vault.records.audit import AuditLog, append
+from vault.records.audit_query import AuditQuery
 from vault.records.clients import ClientService
 from vault.records.form_drafts import FormDrafts
 from vault.records.notes import NoteService
@@ -67,7 +69,8 @@ class Vault:
         self.clients = ClientService(self.store)
         self.notes = NoteService(self.store, lambda: self.settings.signer)
         self.search = SearchService(self.store)
-        self.audit = AuditLog(self.store)
+        self.audit = AuditLog(self.store, self.save_audit_head)
+        self.audit_query = AuditQuery(self.store)
         self.consent_templates = ConsentTemplates(self.store)
         self.consents = ConsentService(self.store)
         self.releases = ReleaseService(self.store)
@@ -273,6 +276,7 @@ class Vault:
         return self.store.is_open
 
     def close(self) -> None:
+        self.save_audit_head()
         self.store.close()
         self._lock.release()
 
@@ -285,6 +289,18 @@ class Vault:
     def record_event(self, action: str, subject: str = "", detail: str = "") -> None:
         with self.store.writing("the audit entry") as conn:
             append(conn, self.store.utc_iso(), action, subject, detail)
+        self.save_audit_head()
+
+    def save_audit_head(self) -> None:
+        """Copy the chain's last entry to audit.head (see vault/records/audit_head.py).
+
+        Best effort: a disk that refuses it leaves the file behind the chain, which
+        `verify` accepts, and must never stop a save, a lock or a quit."""
+        with contextlib.suppress(VaultError, OSError):
+            with self.store.reading() as conn:
+                head = audit_head.last_entry(conn)
+            if head is not None:
+                audit_head.write(self.layout.root, self._dek, head)
 
     def _mend_spare_header(self) -> None:
         """A passphrase change stopped between its two writes leaves a `.bak` that no

@@ -25,6 +25,7 @@ from vault.errors import (
 )
 from vault.keys import header as header_file
 from vault.platform import folder_access
+from vault.records import audit_head
 from vault.records.audit import AuditLog
 from vault.records.notes import NoteService
 from vault.storage.db import Connection, connect
@@ -43,6 +44,7 @@ ENCRYPTION = "Encrypted pages (cipher_integrity_check)"
 STRUCTURE = "Database structure (integrity_check)"
 SEARCH_INDEX = "Search index"
 AUDIT = "Audit log chain"
+AUDIT_HEAD = "Audit log head (audit.head)"
 DISCLOSURES = "Disclosure log chain"
 SIGNATURES = "Signed notes"
 PRIVACY = "Folder privacy"
@@ -50,6 +52,7 @@ UNREADABLE = "Could not be checked: part of the database is damaged (see above).
 NOT_READ = "Could not be checked: reading this part of the database failed. Run verify again."
 ORDER = (
     HEADER, UNLOCK, SPARE, ENCRYPTION, STRUCTURE, SEARCH_INDEX, AUDIT, DISCLOSURES, SIGNATURES,
+    AUDIT_HEAD,
 )  # fmt: skip
 FTS_TABLE = "notes_fts"  # the full-text index, as named in vault/storage/migrations.py
 # rank = 1: also compare the index with the notes it indexes (an external content table).
@@ -115,6 +118,7 @@ def verify_vault(root: Path, passphrase: str) -> VerifyReport:
             return report.skip_rest("Not run: the database does not open.")
         try:
             _check_database(report, conn)
+            _check_audit_head(report, conn, layout, dek)
         finally:
             conn.close()
     finally:
@@ -269,6 +273,38 @@ def _check_database(report: VerifyReport, conn: Connection) -> None:
         )
     else:
         report.add(SIGNATURES, True, "every signed note matches its SHA-256.")
+
+
+def _check_audit_head(
+    report: VerifyReport, conn: Connection, layout: VaultLayout, dek: bytes
+) -> None:
+    """The chain must still reach the last entry recorded outside the database."""
+    chain = next((check for check in report.checks if check.name == AUDIT), None)
+    if chain is None or not chain.ok:
+        report.add(AUDIT_HEAD, None, "Not run: the chain itself is broken (see above).")
+        return
+    try:
+        head = audit_head.read(layout.root, dek)
+    except VaultError as exc:
+        report.add(AUDIT_HEAD, False, exc.message)
+        return
+    if head is None:
+        report.add(
+            AUDIT_HEAD,
+            True,
+            "not recorded yet (a vault from before it was kept, or a copy made without it); "
+            "Quietroom writes it the next time the vault is opened.",
+        )
+        return
+    try:
+        removed = audit_head.removed_entries(conn, head)
+    except Exception as exc:  # its message could hold SQLite's words, which can quote a record
+        report.add(AUDIT_HEAD, False, _unread(exc))
+        return
+    if removed:
+        report.add(AUDIT_HEAD, False, removed)
+    else:
+        report.add(AUDIT_HEAD, True, f"the log still reaches entry {head.entry_id:,}.")
 
 
 def _check_disclosures(report: VerifyReport, conn: Connection, store: Store) -> None:

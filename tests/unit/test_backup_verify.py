@@ -142,7 +142,7 @@ def test_a_sound_vault_passes_every_check(practice: Practice) -> None:
     report = verify_vault(vault.layout.root, PASSPHRASE)
     assert report.ok
     assert [c.name for c in report.checks][:2] == [HEADER, UNLOCK]
-    assert len(report.checks) == 10
+    assert len(report.checks) == 11
 
 
 def test_verify_needs_a_vault(tmp_path: Path) -> None:

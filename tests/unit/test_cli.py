@@ -69,7 +69,7 @@ def test_every_command_and_option_has_help() -> None:
     commands = group.commands  # type: ignore[attr-defined]
     assert set(commands) == {
         "open", "demo", "init", "passwd", "recover", "settings", "verify", "backup", "import",
-        "search", "rules", "clients", "releases", "accounting", "export", "form",
+        "search", "rules", "clients", "releases", "accounting", "export", "form", "audit",
     }  # fmt: skip
     nested = [sub for cmd in commands.values() for sub in getattr(cmd, "commands", {}).values()]
     for command in [group, *commands.values(), *nested]:
@@ -250,7 +250,7 @@ def test_recover_with_a_wrong_key(closed_practice: Path) -> None:
 def test_verify_a_sound_vault(closed_practice: Path) -> None:
     result = run("verify", "--vault", str(closed_practice), stdin=lines(PASSPHRASE))
     assert result.exit_code == 0, result.output
-    assert result.stdout.count("OK") == 10
+    assert result.stdout.count("OK") == 11
     assert PASSPHRASE not in result.output
 
 

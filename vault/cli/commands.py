@@ -626,6 +626,9 @@ def _register_paperwork_commands() -> None:
 
     record_commands.register(app)
     export_commands.register(app)
+    from vault.cli import audit_commands  # issue 9: the audit log
+
+    audit_commands.register(app)
 
 
 _register_paperwork_commands()

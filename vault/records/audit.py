@@ -8,8 +8,10 @@ Entries hold record ids and action names only, never names or note text.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from vault.errors import AuditChainBroken
+from vault.records.audit_schema import client_of
 from vault.records.models import AuditEntry
 from vault.storage.db import Connection
 from vault.storage.store import Store
@@ -43,20 +45,25 @@ def append(conn: Connection, at: str, action: str, subject: str = "", detail: st
     row = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     entry_id, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
     digest = entry_hash(prev, entry_id, at, action, subject, detail)
+    # The client is resolved now, while the record it names still exists (migration 005).
+    client_id = client_of(conn, subject, detail)
     conn.execute(
-        "INSERT INTO audit_log (id, at, action, subject, detail, prev_hash, hash)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (entry_id, at, action, subject, detail, prev, digest),
+        "INSERT INTO audit_log (id, at, action, subject, detail, prev_hash, hash, client_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (entry_id, at, action, subject, detail, prev, digest, client_id),
     )
 
 
 class AuditLog:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, after_record: Callable[[], None] | None = None) -> None:
         self._store = store
+        self._after_record = after_record  # the vault's: copy the chain's head (audit_head.py)
 
     def record(self, action: str, subject: str = "", detail: str = "") -> None:
         with self._store.writing("the audit entry") as conn:
             append(conn, self._store.utc_iso(), action, subject, detail)
+        if self._after_record is not None:
+            self._after_record()
 
     def recent(self, limit: int = 100) -> list[AuditEntry]:
         with self._store.reading() as conn:

@@ -309,6 +309,8 @@ class NoteService:
             self._delete_draft(conn, note_id, session_id)
 
     def _delete_draft(self, conn: Connection, note_id: int, session_id: int | None) -> None:
+        # Logged first, while the note still says whose it was (the entry's client_id).
+        append(conn, self._store.utc_iso(), "delete_draft", f"note:{note_id}")
         conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
         if session_id is not None:
             still_used = conn.execute(
@@ -316,7 +318,6 @@ class NoteService:
             ).fetchone()
             if not still_used:
                 conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
-        append(conn, self._store.utc_iso(), "delete_draft", f"note:{note_id}")
 
     def discard_if_untouched(self, note_id: int, defaults: SessionInput) -> bool:
         """Delete a draft nobody wrote in: its text is still its template's and its session

@@ -45,6 +45,11 @@ class VaultLayout:
         return self.root / "quietroom.header.json.bak"
 
     @property
+    def audit_head(self) -> Path:
+        """The audit chain's last id and hash, sealed (vault/records/audit_head.py)."""
+        return self.root / "audit.head"
+
+    @property
     def lock(self) -> Path:
         return self.root / "quietroom.lock"
 

@@ -172,11 +172,18 @@ def _create_risk(conn: Connection) -> None:
     create_risk_tables(conn)
 
 
+def _audit_filters(conn: Connection) -> None:
+    from vault.records.audit_schema import create_audit_filters
+
+    create_audit_filters(conn)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_practice_clients_sessions_notes_audit", _create_core),
     ("002_index_note_dates_by_id", _index_note_dates_by_id),
     ("003_consent_releases_disclosures", _create_consent),
     ("004_risk_instruments_safety_plans", _create_risk),
+    ("005_audit_filters_and_head", _audit_filters),
 ]
 
 

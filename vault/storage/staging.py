@@ -35,6 +35,7 @@ OUR_FILES = frozenset(
         _LAYOUT.lock.name, *(p.name for p in _LAYOUT.sidecars()),
         _LAYOUT.database.name + "-journal",
         f".{_LAYOUT.header.name}.tmp", f".{_LAYOUT.header_backup.name}.tmp",
+        _LAYOUT.audit_head.name, f".{_LAYOUT.audit_head.name}.tmp",
     }
 )  # fmt: skip
 NAME_ROOM = 80  # the target's name is shortened in the staging name, to stay under NAME_MAX
