@@ -387,10 +387,8 @@ def settings(
         "clinician_name": clinician, "credentials": credentials, "practice_name": practice,
         "jurisdiction": jurisdiction,
         "auto_lock_minutes": None if auto_lock is None else str(auto_lock),
-        "backup_folder": None if backup_folder is None else str(backup_folder.expanduser()
-                                                                .absolute()),
-        "backup_keep": None if backup_keep is None else str(backup_keep),
-        "backup_reminder_days": None if backup_reminder_days is None else str(backup_reminder_days),
+        "backup_folder": _text(backup_folder and backup_folder.expanduser().absolute()),
+        "backup_keep": _text(backup_keep), "backup_reminder_days": _text(backup_reminder_days),
         "custodian_name": custodian, "custodian_contact": custodian_contact,
     }  # fmt: skip
     _existing_vault(root)
@@ -400,6 +398,10 @@ def settings(
                 opened.settings.set(key, value)
         for key in changes:
             typer.echo(f"{key.replace('_', ' ')}: {clean_line(opened.settings.get(key)) or '-'}")
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 @app.command()
