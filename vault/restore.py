@@ -88,6 +88,8 @@ def restore(
     except BaseException as exc:
         lock.release()
         staging.discard(folder)
+        if isinstance(exc, DiskFull):  # said about the restore, not about one of its files
+            raise _disk_full(target) from None
         if isinstance(exc, VaultError | KeyboardInterrupt):
             raise
         if isinstance(exc, OSError):

@@ -66,7 +66,8 @@ def backup(
 ) -> None:
     """Write an encrypted, verified copy of the vault (database and key header)."""
     if dest is not None and into is not None:
-        raise typer.BadParameter("give either DEST or --into, not both.")
+        _say("Give either DEST (one copy) or --into FOLDER (dated backups), not both.")
+        raise typer.Exit(2)  # a usage mistake, as typer's own are
     root = _root(ctx, vault)
     _existing_vault(root)
     if dest is not None:
