@@ -22,6 +22,7 @@ from screens import safe
 from screens.base import VaultScreen
 from screens.paged_table import PagedTable
 from vault.errors import VaultError
+from vault.records.display import clean_line
 from vault.records.models import ClientSummary
 
 FILTER_DELAY = 0.15  # seconds of quiet typing before the list is queried again
@@ -78,6 +79,7 @@ class ClientListScreen(VaultScreen):
         # No select-all on focus: letters typed in the list are added to the filter.
         yield NameFilter(placeholder=FILTER_PLACEHOLDER, id="client-filter", select_on_focus=False)
         yield PagedTable(self._render_row, id="client-table")
+        yield Static("", id="backup-reminder")  # shown only when a backup is due
         with Horizontal(id="client-status-line"):
             yield Static("", id="client-count")
             yield Static(legend(), id="client-legend")
@@ -95,6 +97,7 @@ class ClientListScreen(VaultScreen):
         self.table.add_columns("Name", "Age", "Status", "Last session", "Marks")
         self.watch(self.app, "privacy", self._privacy_changed)
         self.reload()
+        self._show_backup_reminder()
         self.query_one("#client-filter", Input).focus()
 
     def on_screen_resume(self) -> None:
@@ -103,6 +106,7 @@ class ClientListScreen(VaultScreen):
         # (unlocking sends two) nor after help: each reload queries and redraws every row.
         if self.covered_since_shown():
             self.reload(keep_position=True)
+            self._show_backup_reminder()
             # Back from a client, the next name typed starts a new filter: the old one
             # stays visible but selected, so the first letter replaces it.
             self.query_one("#client-filter", Input).select_all()
@@ -188,6 +192,17 @@ class ClientListScreen(VaultScreen):
         else:
             line = "No clients yet. Press n (or ctrl+n) to add the first one."
         self.query_one("#client-count", Static).update(line)
+
+    def _show_backup_reminder(self) -> None:
+        from vault.backups import backup_reminder
+
+        try:
+            line = backup_reminder(self.vault, self.qr_app.today())
+        except VaultError:  # a reminder is not worth an error of its own
+            line = ""
+        reminder = self.query_one("#backup-reminder", Static)
+        reminder.update(Text(clean_line(line)))  # wraps: the command must be read whole
+        reminder.display = bool(line)
 
     # -- typing and moving --------------------------------------------------------------
 

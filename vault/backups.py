@@ -22,7 +22,7 @@ import os
 import re
 import shutil
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -241,32 +241,36 @@ def clean_leftovers(folder: Path) -> list[Path]:
 
 def last_backup_at(vault: Vault) -> datetime | None:
     """When the newest backup was made, from the audit log (every backup writes one)."""
+    return _audit_time(vault, "SELECT at FROM audit_log WHERE action = 'backup' ORDER BY id DESC")
+
+
+def _audit_time(vault: Vault, query: str) -> datetime | None:
     with vault.store.reading() as conn:
-        row = conn.execute(
-            "SELECT at FROM audit_log WHERE action = 'backup' ORDER BY id DESC LIMIT 1"
-        ).fetchone()
-    if row is None:
-        return None
+        row = conn.execute(query + " LIMIT 1").fetchone()
     try:
-        return datetime.fromisoformat(row[0])
+        return datetime.fromisoformat(row[0]) if row else None
     except ValueError:
         return None
 
 
-def backup_reminder(vault: Vault, now: datetime | None = None) -> str:
-    """One calm sentence when a backup is due (none within `backup_reminder_days`), else ""."""
-    now = now or vault.store.clock()
+def backup_reminder(vault: Vault, today: date | None = None) -> str:
+    """One calm sentence when a backup is due, else "".
+
+    Due when the last backup is `backup_reminder_days` or more days old. A vault never
+    backed up counts from its creation, so a new vault is not nagged on its first day."""
+    today = today or vault.store.today()
     days = vault.settings.number("backup_reminder_days")
     last = last_backup_at(vault)
-    if last is not None and now - last < timedelta(days=days):
+    since = last or _audit_time(vault, "SELECT at FROM audit_log ORDER BY id")
+    if since is not None and (today - since.astimezone().date()).days < days:
         return ""
     command = backup_command(vault)
     if last is None:
-        return f"No backup of this vault has been made yet. To make one, run: {command}"
-    ago = (now - last).days
+        return f"No backup yet: in a terminal, run `{command}`."
+    ago = (today - last.astimezone().date()).days
     return (
-        f"The last backup was made {ago} days ago, on {last.astimezone().date().isoformat()}. "
-        f"To make a new one, run: {command}"
+        f"Last backup {ago} days ago ({last.astimezone().date().isoformat()}): "
+        f"in a terminal, run `{command}`."
     )
 
 

@@ -223,25 +223,31 @@ def test_names_parse_back_to_their_time() -> None:
 # -- the reminder ----------------------------------------------------------------------
 
 
-def test_a_reminder_when_there_never_was_a_backup(clocked: tuple[Vault, FakeClock]) -> None:
-    vault, _ = clocked
-    line = backup_reminder(vault)
-    assert line.startswith("No backup of this vault has been made yet.")
-    assert f"quietroom --vault {vault.layout.root} backup --into FOLDER" in line
+def test_a_new_vault_is_not_reminded_until_it_is_as_old_as_the_setting(
+    clocked: tuple[Vault, FakeClock], vault_dir: Path
+) -> None:
+    vault, _ = clocked  # created today (the real clock), so not yet due
+    created = datetime.now().astimezone().date()
+    assert backup_reminder(vault, created + timedelta(days=6)) == ""
+    line = backup_reminder(vault, created + timedelta(days=7))
+    assert line == (
+        f"No backup yet: in a terminal, run `quietroom --vault {vault_dir} backup --into FOLDER`."
+    )
 
 
 def test_no_reminder_within_the_setting_then_one(
-    clocked: tuple[Vault, FakeClock], folder: Path
+    clocked: tuple[Vault, FakeClock], folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     vault, clock = clocked
+    monkeypatch.setattr(backups_module, "default_vault_dir", lambda: vault.layout.root)
     vault.settings.set("backup_folder", str(folder))
     backup_into(vault, folder)
-    clock.now += timedelta(days=6, hours=23)
+    clock.now += timedelta(days=6, hours=13)  # 23:00 on the sixth day: counted in days
     assert backup_reminder(vault) == ""
     clock.now += timedelta(hours=2)
-    line = backup_reminder(vault)
-    assert line.startswith("The last backup was made 7 days ago, on 2026-11-20.")
-    assert line.endswith(f"quietroom --vault {vault.layout.root} backup")
+    assert backup_reminder(vault) == (
+        "Last backup 7 days ago (2026-11-20): in a terminal, run `quietroom backup`."
+    )
     vault.settings.set("backup_reminder_days", "30")
     assert backup_reminder(vault) == ""
 
@@ -251,6 +257,7 @@ def test_a_backup_to_a_single_folder_counts_too(
 ) -> None:
     from vault.backup import backup
 
-    vault, _ = clocked
+    vault, clock = clocked
     backup(vault, tmp_path / "one copy")
+    clock.now += timedelta(days=3)
     assert backup_reminder(vault) == ""
