@@ -55,8 +55,7 @@ async def test_a_backup_older_than_the_setting(vault_dir: Path) -> None:
     make_vault(vault_dir, LONG_AGO, backed_up=LAST_WEEK)
     assert await reminder(vault_dir) == (
         True,
-        "Last backup 8 days ago (2026-11-12): in a terminal, run "
-        "`quietroom backup --into FOLDER`.",
+        "Last backup 8 days ago (2026-11-12): in a terminal, run `quietroom backup --into FOLDER`.",
     )
 
 
