@@ -162,7 +162,7 @@ def prune(
     folder: Path, dek: bytes, keep: int, newest: Path
 ) -> tuple[list[DatedBackup], list[DatedBackup], list[LeftAlone]]:
     kept: list[DatedBackup] = []
-    removed: list[DatedBackup] = []
+    beyond: list[DatedBackup] = []
     left: list[LeftAlone] = []
     own_key = header_file.key_id(dek)
     for backup_ in list_backups(folder):
@@ -175,11 +175,14 @@ def prune(
         elif len(kept) < keep:
             kept.append(backup_)
         else:
-            why = _remove(backup_.path)
-            if why:
-                left.append(LeftAlone(backup_, why))
-            else:
-                removed.append(backup_)
+            beyond.append(backup_)
+    removed: list[DatedBackup] = []
+    for backup_ in reversed(beyond):  # oldest first: a removal cut short keeps the newer
+        why = _remove(backup_.path)
+        if why:
+            left.append(LeftAlone(backup_, why))
+        else:
+            removed.append(backup_)
     return kept, removed, left
 
 

@@ -82,7 +82,7 @@ def test_only_the_newest_n_are_kept(clocked: tuple[Vault, FakeClock], folder: Pa
     made = make(vault, clock, folder, 3, keep=5)
     result = backup_into(vault, folder, keep=2)
     assert [b.path for b in result.kept] == [result.made.destination, made[2]]
-    assert [b.path for b in result.removed] == [made[1], made[0]]
+    assert [b.path for b in result.removed] == [made[0], made[1]]  # oldest first
     assert names(folder) == sorted([result.made.destination.name, made[2].name])
 
 
