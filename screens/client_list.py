@@ -106,7 +106,6 @@ class ClientListScreen(VaultScreen):
         # (unlocking sends two) nor after help: each reload queries and redraws every row.
         if self.covered_since_shown():
             self.reload(keep_position=True)
-            self._show_backup_reminder()
             # Back from a client, the next name typed starts a new filter: the old one
             # stays visible but selected, so the first letter replaces it.
             self.query_one("#client-filter", Input).select_all()
@@ -194,6 +193,7 @@ class ClientListScreen(VaultScreen):
         self.query_one("#client-count", Static).update(line)
 
     def _show_backup_reminder(self) -> None:
+        """Once per unlock: no backup can be made while the app holds the vault open."""
         from vault.backups import backup_reminder
 
         try:

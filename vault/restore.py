@@ -1,11 +1,11 @@
 """Putting a backup back: into a new folder, never over a vault, and verified.
 
-The backup is checked before anything is written (its passphrase, then every check of
-vault/verify.py that says whether its records are whole), so a damaged backup writes
-nothing. The copy is made the way a backup is (vault/backup.py): the key header byte
-for byte, the database page by page keyed with the same data key, in a hidden folder
-beside the target, checked again, and renamed into place whole. The backup itself is
-only read: restoring never changes it.
+The passphrase is proved first. The copy is made the way a backup is (vault/backup.py):
+the key header byte for byte, the database page by page keyed with the same data key,
+in a hidden folder beside the target. The copy is then checked with every check of
+vault/verify.py that says whether the records are whole, and only then renamed into
+place. A damaged backup (a page failing while copied, or a failed check) leaves nothing
+at the target. The backup itself is only read: restoring never changes it.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from vault.backup import Progress
 from vault.errors import DatabaseDamaged, DiskFull, NoVault, StorageFailure, VaultError, VaultExists
 from vault.keys import header as header_file
 from vault.storage import staging
-from vault.storage.db import connect, database_salt, is_disk_full
+from vault.storage.db import connect, database_salt, is_damage, is_disk_full
 from vault.storage.fsutil import make_private, write_private_atomic
 from vault.storage.layout import VaultLayout
 from vault.storage.lockfile import VaultLock
@@ -67,7 +67,6 @@ def restore(
     started = time.perf_counter()
     header = header_file.read(source.header)  # missing or damaged: says so
     dek = header_file.unwrap(header, passphrase)  # a wrong passphrase stops here
-    _refuse_damage(source.root, passphrase)
     report = progress or (lambda done, total: None)
     staging.clean_leftovers(target, "restore")
     folder = staging.make_staging_dir(target, "restore", "the restored vault")
@@ -81,8 +80,8 @@ def restore(
         _copy_database(source, copy, dek, header.db_salt, report)
         for path in (copy.database, copy.header, copy.header_backup, copy.lock, *copy.sidecars()):
             make_private(path)
-        lock.release()  # the checks below take the copy's lock themselves
-        _refuse_damage(folder, passphrase, restored=True)
+        lock.release()  # verify takes the copy's lock itself
+        _refuse_damage(source.root, folder, passphrase)
         size = copy.database.stat().st_size
         staging.move_into_place(folder, target, "the restored vault")
     except BaseException as exc:
@@ -95,24 +94,34 @@ def restore(
         if isinstance(exc, OSError):
             raise _storage_error(exc, target) from None
         if isinstance(exc, sqlcipher3.Error):
-            raise _sqlite_error(exc, target) from None
+            raise _sqlite_error(exc, source.root, target) from None
         raise
     return RestoreResult(target, size, time.perf_counter() - started)
 
 
-def _refuse_damage(root: Path, passphrase: str, *, restored: bool = False) -> None:
-    report = verify.verify_vault(root, passphrase)
-    failed = [c for c in report.checks if c.name in NEEDED and c.ok is False]
-    if not failed:
+def _refuse_damage(backup: Path, copy: Path, passphrase: str) -> None:
+    """The copy is checked as a vault; only when it fails is the backup itself read
+    again, to say which of the two is at fault (a normal restore reads it once)."""
+    if not _failed_check(copy, passphrase):
         return
-    if restored:
-        raise DatabaseDamaged(
-            f"The restored copy failed its check ({failed[0].name}), so it was removed; "
-            "the disk it was written to may be faulty, so try another folder."
-        )
+    failed = _failed_check(backup, passphrase)
+    if failed:
+        raise _damaged_backup(backup, failed)
     raise DatabaseDamaged(
-        f"The backup in {root} is damaged ({failed[0].name}), so nothing was restored: "
-        "try an older backup, and run `quietroom verify --vault` on it for the details."
+        "The restored copy failed its check although the backup is sound, so it was "
+        "removed; the disk it was written to may be faulty, so try another folder."
+    )
+
+
+def _failed_check(root: Path, passphrase: str) -> str:
+    report = verify.verify_vault(root, passphrase)
+    return next((c.name for c in report.checks if c.name in NEEDED and c.ok is False), "")
+
+
+def _damaged_backup(backup: Path, check: str) -> DatabaseDamaged:
+    return DatabaseDamaged(
+        f"The backup in {backup} is damaged ({check}), so nothing was restored: try an "
+        f"older backup, and run `quietroom --vault {backup} verify` for the details."
     )
 
 
@@ -144,9 +153,11 @@ def _storage_error(exc: OSError, target: Path) -> VaultError:
     )
 
 
-def _sqlite_error(exc: sqlcipher3.Error, target: Path) -> VaultError:
+def _sqlite_error(exc: sqlcipher3.Error, backup: Path, target: Path) -> VaultError:
     if is_disk_full(exc):
         return _disk_full(target)
+    if is_damage(exc):  # a page of the backup that fails its HMAC while being copied
+        return _damaged_backup(backup, verify.ENCRYPTION)
     code = getattr(exc, "sqlite_errorname", None) or type(exc).__name__
     return StorageFailure(f"The restore to {target} failed ({code}); the partial copy was removed.")
 
