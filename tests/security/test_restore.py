@@ -140,3 +140,12 @@ def test_the_command_with_a_wrong_passphrase_is_one_sentence(copy: Path, tmp_pat
     assert result.exit_code == 1
     assert result.stderr.strip() == "That passphrase does not open this vault."
     assert not (tmp_path / "r").exists()
+
+
+def test_the_command_restores_to_the_vault_folder_given(copy: Path, tmp_path: Path) -> None:
+    target = tmp_path / "new laptop" / "vault"
+    result = CliRunner().invoke(
+        app, ["restore", str(copy), "--vault", str(target)], input=f"{PASSPHRASE}\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert verify_vault(target, PASSPHRASE).ok

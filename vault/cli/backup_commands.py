@@ -183,12 +183,13 @@ def restore(
             show_default=False,
         ),
     ] = None,
+    vault: VaultDir = None,
 ) -> None:
     """Copy a backup into a new folder as a vault of its own, and verify it."""
     from vault.restore import check_restore
     from vault.restore import restore as restore_backup
 
-    target = to if to is not None else _root(ctx, None)
+    target = to if to is not None else _root(ctx, vault)
     _source, target = check_restore(backup_dir, target)  # refused before the passphrase
     passphrase = prompts.read_secret("Passphrase of the backup: ", "passphrase")
     with _progress("Restoring") as step:
