@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [
         row(f"backup into the folder, {size / 2**20:.0f} MiB, verified, oldest pruned",
             backup_ms, "—", None),
-        row("restore of that backup (checked, copied, checked again)", restore_ms, "—", None),
+        row("restore of that backup (copied, then checked as a vault)", restore_ms, "—", None),
         row(f"list the folder ({len(results[-1].kept)} kept)", listed_ms, "—", None),
         row(f"backup reminder, {AUDIT_ENTRIES:,}+ audit entries, never backed up",
             reminder_ms, "—", None),

@@ -188,7 +188,7 @@ def prune(
 
 def _not_sound(path: Path, own_key: str) -> str:
     """Why `path` is not one of this vault's sound backups ("" if it is)."""
-    if not staging._holds_only_vault_files(path):
+    if not _only_vault_files(path):
         return "it holds files that are not Quietroom's"
     layout = VaultLayout(path)
     try:
@@ -204,6 +204,17 @@ def _not_sound(path: Path, own_key: str) -> str:
     if size == 0 or size % PAGE_SIZE:
         return "its database is incomplete"
     return ""
+
+
+def _only_vault_files(folder: Path) -> bool:
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return False
+    return all(
+        entry.name in staging.OUR_FILES and entry.is_file() and not entry.is_symlink()
+        for entry in entries
+    )
 
 
 def _remove(path: Path) -> str:
