@@ -57,7 +57,7 @@ def backup(
         typer.Argument(
             help="A new (or empty) folder for one copy. Leave it out to use a folder of dated "
             "backups (--into, or the backup_folder setting).",
-            metavar="[DEST]",
+            metavar="DEST",
             show_default=False,
         ),
     ] = None,
