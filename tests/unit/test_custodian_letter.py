@@ -44,7 +44,8 @@ def test_the_letter_is_filled_from_the_settings(filled: Vault, tmp_path: Path) -
         f"Records folder {filled.layout.root.absolute()}", str(tmp_path / "usb" / "backups"),
         "Sealed key kept at ____", "quietroom recover --vault FOLDER",
         "offer each of them the names of other therapists", "for a copy of their records",
-        "seven years after a client's last session", "records clean-up",
+        "seven years after a client's last session", "unless the law where I practise (Ontario) asks",
+        "records clean-up",
         "Keep a written log of what you did", "Signature of the custodian",
     ):  # fmt: skip
         assert expected in text, expected
@@ -63,6 +64,7 @@ def test_the_letter_never_holds_the_recovery_key_or_the_passphrase(
         assert secret not in text and secret.encode() not in raw
     assert not any(group in text for group in key.split())
     assert not HEX_GROUP.search(text)
+    assert "Okafor" not in text and "Brandt" not in text  # it names no client
 
 
 def test_unset_settings_leave_lines_to_write_on(new_vault: Vault, tmp_path: Path) -> None:

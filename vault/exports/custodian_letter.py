@@ -30,7 +30,7 @@ BLANK = "_" * 44
 DEFAULT_RETENTION = (
     "seven years after a client's last session, or, for a client who was a minor, three "
     "years after they came of age, whichever is later (the American Psychological "
-    "Association's guideline), unless the law where I practise asks for longer"
+    "Association's guideline), unless the law {where} asks for longer"
 )
 
 
@@ -107,6 +107,9 @@ def build_custodian_letter(
     )
 
     doc.heading("What I ask you to do")
+    retention = DEFAULT_RETENTION.format(
+        where=f"where I practise ({jurisdiction})" if jurisdiction else "where I practise"
+    )
     doc.bullets(
         (
             "Tell my current clients promptly, kindly and in plain words what has happened, "
@@ -116,7 +119,7 @@ def build_custodian_letter(
             "copy of their records, as the law where I practise requires. Quietroom can "
             "print a client's own copy and a release of information.",
             f"Keep the records safe and unread, apart from these tasks, for as long as the "
-            f"law requires: {DEFAULT_RETENTION}.",
+            f"law requires: {retention}.",
             "When a client's retention period has ended, destroy that client's records "
             "with Quietroom's own records clean-up, which removes every part of the record "
             "and keeps only a note that it was destroyed. When every record has been "
