@@ -78,6 +78,7 @@ def restore(
         write_private_atomic(copy.header, header_bytes, "the restored key header")
         write_private_atomic(copy.header_backup, header_bytes, "the restored key header")
         _copy_database(source, copy, dek, header.db_salt, report)
+        _copy_other_vault_files(source, copy)
         for path in (copy.database, copy.header, copy.header_backup, copy.lock, *copy.sidecars()):
             make_private(path)
         lock.release()  # verify takes the copy's lock itself
@@ -123,6 +124,17 @@ def _damaged_backup(backup: Path, check: str) -> DatabaseDamaged:
         f"The backup in {backup} is damaged ({check}), so nothing was restored: try an "
         f"older backup, and run `quietroom --vault {backup} verify` for the details."
     )
+
+
+def _copy_other_vault_files(source: VaultLayout, copy: VaultLayout) -> None:
+    """Any other file a vault keeps (e.g. the audit chain's sealed head), byte for byte:
+    it belongs with the database copied beside it."""
+    done = {p.name for p in (copy.database, copy.header, copy.header_backup, copy.lock)}
+    done |= {p.name for p in copy.sidecars()} | {copy.database.name + "-journal"}
+    for name in sorted(staging.OUR_FILES - done):
+        found = source.root / name
+        if not name.startswith(".") and found.is_file() and not found.is_symlink():
+            write_private_atomic(copy.root / name, found.read_bytes(), "the restored vault")
 
 
 def _copy_database(

@@ -149,3 +149,16 @@ def test_the_command_restores_to_the_vault_folder_given(copy: Path, tmp_path: Pa
     )
     assert result.exit_code == 0, result.output
     assert verify_vault(target, PASSPHRASE).ok
+
+
+def test_other_vault_files_travel_with_the_database(
+    copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vault.storage import staging
+
+    monkeypatch.setattr(staging, "OUR_FILES", staging.OUR_FILES | {"audit.head"})
+    (copy / "audit.head").write_bytes(b"sealed head")
+    (copy / "notes to self.txt").write_text("not a vault file")
+    result = restore(copy, tmp_path / "restored", PASSPHRASE)
+    assert (result.destination / "audit.head").read_bytes() == b"sealed head"
+    assert not (result.destination / "notes to self.txt").exists()
