@@ -157,8 +157,10 @@ def test_other_vault_files_travel_with_the_database(
     from vault.storage import staging
 
     monkeypatch.setattr(staging, "OUR_FILES", staging.OUR_FILES | {"audit.head"})
-    (copy / "audit.head").write_bytes(b"sealed head")
+    head = copy / "audit.head"
+    if not head.exists():  # a stand-in where backups do not write the audit chain's head yet
+        head.write_bytes(b"sealed head")
     (copy / "notes to self.txt").write_text("not a vault file")
     result = restore(copy, tmp_path / "restored", PASSPHRASE)
-    assert (result.destination / "audit.head").read_bytes() == b"sealed head"
+    assert (result.destination / "audit.head").read_bytes() == head.read_bytes()
     assert not (result.destination / "notes to self.txt").exists()
