@@ -24,6 +24,7 @@ from screens.base import VaultScreen
 from screens.paged_table import PagedTable
 from screens.risk.marker import risk_cell
 from vault.errors import VaultError
+from vault.records.display import clean_line
 from vault.records.models import ClientSummary
 from vault.risk.models import RiskMarker
 
@@ -84,6 +85,7 @@ class ClientListScreen(VaultScreen):
         # No select-all on focus: letters typed in the list are added to the filter.
         yield NameFilter(placeholder=FILTER_PLACEHOLDER, id="client-filter", select_on_focus=False)
         yield PagedTable(self._render_row, id="client-table")
+        yield Static("", id="backup-reminder")  # shown only when a backup is due
         with Horizontal(id="client-status-line"):
             yield Static("", id="client-count")
             yield Static(legend(), id="client-legend")
@@ -102,6 +104,7 @@ class ClientListScreen(VaultScreen):
         self.table.add_columns("Name", "Age", "Risk", "Status", "Last session", "Marks")
         self.watch(self.app, "privacy", self._privacy_changed)
         self.reload()
+        self._show_backup_reminder()
         self.query_one("#client-filter", Input).focus()
 
     def on_screen_resume(self) -> None:
@@ -207,6 +210,18 @@ class ClientListScreen(VaultScreen):
         else:
             line = "No clients yet. Press n (or ctrl+n) to add the first one."
         self.query_one("#client-count", Static).update(line)
+
+    def _show_backup_reminder(self) -> None:
+        """Once per unlock: no backup can be made while the app holds the vault open."""
+        from vault.backups import backup_reminder
+
+        try:
+            line = backup_reminder(self.vault, self.qr_app.today())
+        except VaultError:  # a reminder is not worth an error of its own
+            line = ""
+        reminder = self.query_one("#backup-reminder", Static)
+        reminder.update(Text(clean_line(line)))  # wraps: the command must be read whole
+        reminder.display = bool(line)
 
     # -- typing and moving --------------------------------------------------------------
 

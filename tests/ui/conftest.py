@@ -60,6 +60,13 @@ class FakeSeconds:
         return self.now
 
 
+@pytest.fixture(autouse=True)
+def vault_dir_is_the_default(monkeypatch: pytest.MonkeyPatch, vault_dir: Path) -> None:
+    """The backup reminder names `--vault DIR` unless the vault is the default one: each
+    test's vault is made the default, so no temporary path is drawn in a snapshot."""
+    monkeypatch.setattr("vault.backups.default_vault_dir", lambda: vault_dir)
+
+
 @pytest.fixture
 def practice_ids(vault_dir: Path) -> dict[str, int]:
     vault, _recovery = Vault.create(vault_dir, PASSPHRASE, CHEAP)

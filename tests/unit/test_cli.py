@@ -70,6 +70,7 @@ def test_every_command_and_option_has_help() -> None:
     assert set(commands) == {
         "open", "demo", "init", "passwd", "recover", "settings", "verify", "backup", "import",
         "search", "rules", "clients", "releases", "accounting", "export", "form", "audit",
+        "backups", "restore",
     }  # fmt: skip
     nested = [sub for cmd in commands.values() for sub in getattr(cmd, "commands", {}).values()]
     for command in [group, *commands.values(), *nested]:
@@ -95,7 +96,7 @@ def test_short_and_long_help(command: list[str], flag: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [["bogus"], ["search"], ["backup"], ["import"], ["init", "--nope"],
+    "args", [["bogus"], ["search"], ["restore"], ["import"], ["init", "--nope"],
              ["search", "x", "--limit", "0"]],
 )  # fmt: skip
 def test_usage_mistakes_exit_2(args: list[str]) -> None:

@@ -357,6 +357,29 @@ def settings(
         typer.Option("--auto-lock", help="Lock after this many idle minutes (1-240).",
                      metavar="MINUTES"),
     ] = None,
+    # Backups and the records custodian (issue 9, part B)
+    backup_folder: Annotated[
+        Path | None,
+        typer.Option(help="Where `quietroom backup` puts dated backups.", metavar="FOLDER"),
+    ] = None,
+    backup_keep: Annotated[
+        int | None,
+        typer.Option(help="How many dated backups to keep (1-100).", metavar="N"),
+    ] = None,
+    backup_reminder_days: Annotated[
+        int | None,
+        typer.Option(help="Remind after this many days without a backup (1-365).",
+                     metavar="DAYS"),
+    ] = None,
+    custodian: Annotated[
+        str | None,
+        typer.Option(help="Who looks after the records if you cannot (custodian letter).",
+                     metavar="NAME"),
+    ] = None,
+    custodian_contact: Annotated[
+        str | None,
+        typer.Option(help="How to reach the custodian.", metavar="TEXT"),
+    ] = None,
 ) -> None:  # fmt: skip
     """Show the practice settings, or change the ones given as options."""
     root = _root(ctx, vault)
@@ -364,6 +387,9 @@ def settings(
         "clinician_name": clinician, "credentials": credentials, "practice_name": practice,
         "jurisdiction": jurisdiction,
         "auto_lock_minutes": None if auto_lock is None else str(auto_lock),
+        "backup_folder": _text(backup_folder and backup_folder.expanduser().absolute()),
+        "backup_keep": _text(backup_keep), "backup_reminder_days": _text(backup_reminder_days),
+        "custodian_name": custodian, "custodian_contact": custodian_contact,
     }  # fmt: skip
     _existing_vault(root)
     with _opened(Vault.open(root, prompts.passphrase())) as opened:
@@ -372,6 +398,10 @@ def settings(
                 opened.settings.set(key, value)
         for key in changes:
             typer.echo(f"{key.replace('_', ' ')}: {clean_line(opened.settings.get(key)) or '-'}")
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 @app.command()
@@ -408,37 +438,6 @@ def verify(
         return
     _say("The vault failed verification; see the lines marked FAIL.")
     raise typer.Exit(1)
-
-
-@app.command()
-@friendly
-def backup(
-    ctx: typer.Context,
-    dest: Annotated[
-        Path,
-        typer.Argument(
-            help="A new (or empty) folder for the copy.", metavar="DEST", show_default=False
-        ),
-    ],
-    vault: VaultDir = None,
-) -> None:
-    """Write an encrypted, verified copy of the vault (database and key header) to DEST."""
-    from vault.backup import backup as make_backup
-    from vault.backup import check_destination
-
-    root = _root(ctx, vault)
-    _existing_vault(root)
-    check_destination(root, dest)  # a used folder is refused before the passphrase
-    _name_leftovers(Path(dest).expanduser().absolute(), "backup", "backup")
-    passphrase = prompts.passphrase()
-    with _opened(Vault.open(root, passphrase)) as opened, _progress("Copying") as step:
-        result = make_backup(opened, dest, step)
-    typer.echo(
-        f"Backup written to {result.destination} ({result.size_bytes / 2**20:.1f} MiB) and "
-        f"verified: every page checked, {result.rows:,} rows in {result.tables} tables match.\n"
-        "It opens with the same passphrase and the same recovery key."
-    )
-    _warn(result.warnings)
 
 
 @app.command("import")
@@ -622,7 +621,9 @@ def main() -> None:
 
 def _register_paperwork_commands() -> None:
     """`clients`, `releases`, `accounting`, `export` and `form` live in their own modules."""
-    from vault.cli import export_commands, record_commands
+    from vault.cli import backup_commands, export_commands, record_commands
+
+    backup_commands.register(app)  # backup, backups, restore (issue 9, part B)
 
     record_commands.register(app)
     export_commands.register(app)

@@ -67,9 +67,12 @@ def register(app: typer.Typer) -> None:
     export = _group("export", "Write a protected PDF of records that leave the vault.")
     export.command("access")(friendly(export_access))
     export.command("release")(friendly(export_release))
-    form = _group("form", "Write a printable form (consent, release) for a paper signature.")
+    form = _group(
+        "form", "Write a printable form (consent, release, custodian letter) to sign on paper."
+    )
     form.command("consent")(friendly(form_consent))
     form.command("release")(friendly(form_release))
+    form.command("custodian")(friendly(form_custodian))  # issue 9, part B
     app.add_typer(export)
     app.add_typer(form)
 
@@ -150,6 +153,20 @@ def form_release(
         write_pdf(
             lambda password: exports.release_form_pdf(opened, release, target, password=password),
             no_password,
+        )
+
+
+def form_custodian(
+    ctx: typer.Context, out: OutFile, vault: VaultDir = None, no_password: NoPassword = False
+) -> None:
+    """The records custodian letter: where the records are and what to do with them if you
+    cannot practise (never the recovery key itself)."""
+    from vault.exports.custodian_letter import custodian_letter_pdf
+
+    root, target = _prepare(ctx, vault, out)
+    with _opened(Vault.open(root, prompts.passphrase())) as opened:
+        write_pdf(
+            lambda password: custodian_letter_pdf(opened, target, password=password), no_password
         )
 
 

@@ -17,6 +17,14 @@ DEFAULTS = {
     "reconsent_review_months": "12",
     "reconsent_age": "18",
     "release_warning_days": "30",
+    # Backups and the records custodian (issue 9, part B): where dated backups go, how
+    # many are kept, when the client list reminds; who looks after the records if the
+    # clinician cannot.
+    "backup_folder": "",
+    "backup_keep": "7",
+    "backup_reminder_days": "7",
+    "custodian_name": "",
+    "custodian_contact": "",
 }
 
 # Whole-number settings: (smallest, largest, sentence naming the setting).
@@ -36,6 +44,13 @@ NUMBERS = {
         0,
         365,
         "The release expiry warning must be a whole number of days from 0 to 365.",
+    ),
+    # Backups (issue 9, part B)
+    "backup_keep": (1, 100, "The number of backups kept must be a whole number from 1 to 100."),
+    "backup_reminder_days": (
+        1,
+        365,
+        "The backup reminder must be a whole number of days from 1 to 365.",
     ),
 }
 
