@@ -44,6 +44,12 @@ async def open_still(pilot, note_id: int) -> None:
     screen = await open_note(pilot, note_id)
     for area in screen.query(TextArea):
         area.cursor_blink = False
+    # The editor focuses its text after a refresh: on a busy machine the snapshot could
+    # be taken before, without the cursor.
+    for _ in range(100):
+        if any(area.has_focus for area in screen.query(TextArea)):
+            break
+        await pilot.pause(0.02)
     await pilot.pause()
 
 
