@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from vault.supervision.dates import PATTERNS, DateShift
-from vault.supervision.words import is_acronym, is_known_name, is_ordinary
+from vault.supervision.words import is_acronym, is_first_name, is_known_name, is_ordinary
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 LINK = re.compile(r"\b(?:https?://|www\.)\S+[\w/]")
@@ -217,7 +217,7 @@ def _names(
             yield start, end, "place", "[place]", ()
         elif SENTENCE_START.search(before):
             # Only a known first name starts a sentence as a name ("Theo's parents").
-            names = tuple(w for w in words if not is_ordinary(w, seen) and is_known_name(w))
+            names = tuple(w for w in words if not is_ordinary(w, seen) and is_first_name(w))
             if len(names) == len(words):
                 yield start, end, "person", None, _clean(names)
         else:

@@ -25,15 +25,20 @@ from vault.supervision.disguise import (
     Rule,
 )
 from vault.supervision.identifiers import WORD, Context, Found, lower_case_words, scan
-from vault.supervision.words import MONTHS, is_ordinary
+from vault.supervision.words import MONTHS, is_acronym, is_ordinary
 
 DATE_OF_BIRTH = "[date of birth]"
 
 
 class _Table:
-    def __init__(self, taken: set[str], rng: random.Random) -> None:
+    def __init__(self, taken: set[str], real: list[str], rng: random.Random) -> None:
         self.rules: dict[str, Rule] = {}
-        self._pool = [name for name in PSEUDONYMS if name.casefold() not in taken]
+        # Not a word of the notes, nor a name that starts like a real one (Dani for Daniel).
+        starts = {fold_for_matching(name)[:3] for name in real}
+        self._pool = [
+            name for name in PSEUDONYMS
+            if name.casefold() not in taken and fold_for_matching(name)[:3] not in starts
+        ]  # fmt: skip
         rng.shuffle(self._pool)
         self._spare = 0
 
@@ -70,7 +75,8 @@ def build_disguise(
     texts = [text for _day, text in notes]
     taken = {word.casefold() for text in [*texts, *_profile_words(profile)]
              for word in WORD.findall(text)}  # fmt: skip
-    table = _Table(taken | {fold_for_matching(word) for word in taken}, rng)
+    real = [word for name in _profile_names(profile) for word in WORD.findall(name)]
+    table = _Table(taken | {fold_for_matching(word) for word in taken}, real, rng)
     pseudonym = table.pseudonym()
     _from_profile(table, profile, pseudonym)
 
@@ -85,9 +91,13 @@ def build_disguise(
     return Disguise(pseudonym, shift, tuple(table.rules.values()))
 
 
-def _profile_words(profile: Profile) -> list[str]:
+def _profile_names(profile: Profile) -> list[str]:
     names = [profile.first_name, profile.last_name, profile.preferred_name or ""]
-    return names + [person.name for person in profile.others] + [profile.address or ""]
+    return names + [person.name for person in profile.others]
+
+
+def _profile_words(profile: Profile) -> list[str]:
+    return [*_profile_names(profile), profile.address or ""]
 
 
 def _from_profile(table: _Table, profile: Profile, pseudonym: str) -> None:
@@ -165,6 +175,11 @@ def _from_found(table: _Table, item: Found) -> None:
     if item.kind not in (PERSON, NAME):
         if item.replacement is not None:
             table.add(item.text, item.replacement, item.kind)
+        if item.kind == "organisation" and item.replacement is not None:
+            # "the Bridgeway assessment" after "Bridgeway Eating Disorders Service"
+            for word in item.text.split()[:-1]:
+                if not is_ordinary(word) and not is_acronym(word):
+                    table.add(word, item.replacement, item.kind)
         return
     parts = [part for part in item.parts if len(part) > 1]
     if not parts:

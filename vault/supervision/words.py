@@ -104,3 +104,7 @@ def is_acronym(word: str) -> bool:
 def is_known_name(word: str) -> bool:
     key = bare(word)
     return key in first_names() or key in surnames()
+
+
+def is_first_name(word: str) -> bool:
+    return bare(word) in first_names()
