@@ -23,7 +23,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from vault.supervision.dates import PATTERNS, DateShift
-from vault.supervision.words import is_acronym, is_first_name, is_known_name, is_ordinary
+from vault.supervision.words import (
+    ORDINARY,
+    bare,
+    is_acronym,
+    is_first_name,
+    is_known_name,
+    is_ordinary,
+)
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 LINK = re.compile(r"\b(?:https?://|www\.)\S+[\w/]")
@@ -200,21 +207,24 @@ def _names(
             yield name_start, end, "person", None, _clean(names)
             continue
         words = [w for w in words if not is_acronym(w)]
-        if not words or all(is_ordinary(w, seen) for w in words):
-            # "Larkhaven Academy" has an ordinary last word that makes it a school.
-            if not (words and _organisation(words)):
-                continue
-        last = re.sub(r"['’]s$", "", words[-1]).casefold()
-        if _organisation(words):
+        if not words:
+            continue
+        listed = all(bare(w) in ORDINARY for w in words)  # months, languages, headings
+        last = bare(words[-1])
+        if _organisation(words):  # "Larkhaven Academy", "Riverside Surgery"
             yield start, end, "organisation", _organisation(words), ()
         elif last in _STREET_END and len(words) > 1:
             yield start, end, "address", "[address]", ()
+        elif listed:
+            continue
         elif EMPLOYER_CUE.search(before):
             yield start, end, "employer", "[employer]", ()
         elif RELATION_CUE.search(before):
             yield start, end, "person", None, _clean(tuple(words))
         elif PLACE_CUE.search(before) and not all(is_known_name(w) for w in words):
             yield start, end, "place", "[place]", ()
+        elif all(is_ordinary(w, seen) for w in words):
+            continue
         elif SENTENCE_START.search(before):
             # Only a known first name starts a sentence as a name ("Theo's parents").
             names = tuple(w for w in words if not is_ordinary(w, seen) and is_first_name(w))
@@ -222,8 +232,6 @@ def _names(
                 yield start, end, "person", None, _clean(names)
         else:
             names = tuple(w for w in words if not is_ordinary(w, seen))
-            if not names:
-                continue
             kind = "person" if all(is_known_name(w) for w in names) else "name"
             yield start, end, kind, None, _clean(names)
 
@@ -234,7 +242,7 @@ def _organisation(words: list[str]) -> str | None:
         return None
     if words[0] == "University" and "of" in words:
         return "[university]"
-    return ORGANISATIONS.get(re.sub(r"['’]s$", "", words[-1]).casefold())
+    return ORGANISATIONS.get(bare(words[-1]))
 
 
 def _clean(names: tuple[str, ...]) -> tuple[str, ...]:
