@@ -13,25 +13,14 @@ kept) or added (a word or phrase, and what to put instead, applied everywhere).
 
 from __future__ import annotations
 
-import random
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 
-from vault.records.display import fold_for_matching
-from vault.records.validation import InvalidRecord
+from vault.errors import InvalidRecord
 from vault.supervision.dates import DateShift
-from vault.supervision.identifiers import (
-    WORD,
-    Context,
-    Found,
-    lower_case_words,
-    phone_digits,
-    scan,
-)
-from vault.supervision.words import is_ordinary
 
 # First names used as pseudonyms: short, common, and mostly used for anyone.
 PSEUDONYMS = (

@@ -51,7 +51,8 @@ STREET = re.compile(
 )
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|(?<=\b[A-Z]{2} )\d{5}(?:-\d{4})?\b")
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
-TITLES = frozenset("dr dr. mr mr. mrs mrs. ms ms. miss mx prof prof. professor rev revd".split())
+_TITLES = "dr dr. mr mr. mrs mrs. ms ms. miss mx prof prof. professor rev revd"
+TITLES = frozenset(_TITLES.split())
 RELATIONS = (
     "sister|brother|mother|father|mum|mom|dad|son|daughter|wife|husband|partner|boyfriend"
     "|girlfriend|fianc[eé]e?|friend|best friend|boss|manager|colleague|neighbour|neighbor"
@@ -181,12 +182,9 @@ def _runs(text: str) -> Iterator[tuple[int, int, list[str]]]:
             nxt = words[index + 1].group(0) if index + 1 < len(words) else ""
             if gap != " " or run[-1].group(0).endswith(("'s", "’s")):
                 break
-            if word[0].isupper():
-                run.append(words[index])
-            elif joiner and nxt[:1].isupper():
-                run.append(words[index])
-            else:
+            if not (word[0].isupper() or (joiner and nxt[:1].isupper())):
                 break
+            run.append(words[index])
             index += 1
         end = run[-1].end()
         last = run[-1].group(0)

@@ -70,7 +70,8 @@ def build_disguise(
     profile: Profile, notes: Sequence[tuple[date, str]], seed: int | None = None
 ) -> Disguise:
     """The table for `notes` (each its date and text) of the client in `profile`."""
-    rng = random.Random(seed) if seed is not None else random.SystemRandom()
+    # A seed only in tests; in use the offset and names come from the system's randomness.
+    rng = random.Random(seed) if seed is not None else random.SystemRandom()  # noqa: S311
     shift = DateShift(rng.randint(*SHIFT_DAYS) * rng.choice((-1, 1)))
     texts = [text for _day, text in notes]
     taken = {word.casefold() for text in [*texts, *_profile_words(profile)]
@@ -123,7 +124,7 @@ def _from_profile(table: _Table, profile: Profile, pseudonym: str) -> None:
 
 
 def _name_parts(name: str) -> list[str]:
-    """"Marchetti-Hale" and its parts; "Sung-min" whole (its parts are not names)."""
+    """ "Marchetti-Hale" and its parts; "Sung-min" whole (its parts are not names)."""
     parts: list[str] = []
     for word in name.split():
         parts.append(word)

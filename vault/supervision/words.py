@@ -21,8 +21,7 @@ MONTH_SHORT = {name[:3]: number for number, name in enumerate(MONTHS, start=1)}
 MONTH_SHORT["sept"] = 9
 
 # Capitalised but never a person or a place in a note.
-ORDINARY = frozenset(
-    """
+_ORDINARY_WORDS = """
     i i'm i'll i've i'd a an the and but or if so then when while after before because
     monday tuesday wednesday thursday friday saturday sunday weekend
     christmas easter boxing day eve new year years ramadan eid diwali hanukkah passover
@@ -43,8 +42,8 @@ ORDINARY = frozenset(
     internet email emails zoom teams whatsapp facebook instagram tiktok youtube google
     twitter snapchat netflix spotify video phone text texts
     mr mrs ms miss mx dr prof professor sister brother father mother
-    """.split()
-) | frozenset(MONTHS) | frozenset(MONTH_SHORT)
+"""
+ORDINARY = frozenset(_ORDINARY_WORDS.split()) | frozenset(MONTHS) | frozenset(MONTH_SHORT)
 
 COMMON_RANKS = 10_000  # how far down the frequency lists a word counts as ordinary
 
