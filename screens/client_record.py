@@ -36,7 +36,7 @@ NARROW_BELOW, SHORT_BELOW = 100, 32  # columns, lines
 VIEWS = ("notes", "consent", "releases", "disclosures")
 # The keys of each view (their actions); the others are switched off while it is shown.
 VIEW_ACTIONS = {
-    "notes": {"new_note", "open_note", "add_addendum", "discharge"},
+    "notes": {"new_note", "open_note", "add_addendum", "discharge", "for_supervision"},
     "consent": {"record_consent", "revoke_consent", "print_consent"},
     "releases": {
         "new_release",
@@ -91,6 +91,8 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
         # Issue 8: the risk view (records, PHQ-9/GAD-7, safety plan) and raising a flag.
         _binding("5", "risk_view", "Risk", show=False),
         _binding("ctrl+r", "raise_flag", "Risk flag", show=False),
+        # Issue 9: a disguised case for supervision (the footer is full at 80 columns).
+        _binding("u", "for_supervision", "For supervision", show=False),
     ]
 
     def __init__(
@@ -244,6 +246,11 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
         from screens.risk_screen import RiskViewScreen
 
         self.app.push_screen(RiskViewScreen(self.client_id))
+
+    def action_for_supervision(self) -> None:
+        from screens.disguise_review import DisguiseNotesScreen
+
+        self.app.push_screen(DisguiseNotesScreen(self.client_id))
 
     def action_raise_flag(self) -> None:
         from screens.risk.flag_picker import raise_flag
