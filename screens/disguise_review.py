@@ -32,8 +32,8 @@ from vault.supervision.disguise import Use
 
 SEED: int | None = None  # tests fix the pseudonyms and the offset; None in use
 PROCESS_LABEL = "PRIVATE process note"
-CHOOSE_HINT = "Space chooses a note · a chooses all or none · Enter reviews · Escape goes back"
-REVIEW_HINT = "x keeps the original or replaces it again · n adds a replacement · w writes"
+CHOOSE_HINT = "Space chooses a note · a all or none · Enter reviews them · Escape goes back"
+REVIEW_HINT = "x keeps or replaces the original · n adds a replacement · w writes"
 KEPT = "(kept as written)"
 HIDDEN = "Hidden in privacy mode."
 CHECK = (
@@ -52,8 +52,9 @@ class DisguiseNotesScreen(VaultScreen):
 
     CSS_PATH = "disguise.tcss"
     BINDINGS = [
-        Binding("enter", "review", "Review the disguise", id=_rid("notes", "review"),
-                priority=True),  # fmt: skip
+        Binding(
+            "enter", "review", "Review", id=_rid("notes", "review"), priority=True
+        ),  # fmt: skip
         Binding("a", "all", "All or none", id=_rid("notes", "all")),
         Binding("escape", "back", "Back", id=_rid("notes", "back")),
     ]
@@ -138,9 +139,9 @@ class DisguiseReviewScreen(VaultScreen):
 
     CSS_PATH = "disguise.tcss"
     BINDINGS = [
-        Binding("x", "toggle", "Keep or replace", id=_rid("review", "toggle")),
-        Binding("n", "add", "Add a replacement", id=_rid("review", "add")),
-        Binding("w", "write", "Write the PDF", id=_rid("review", "write")),
+        Binding("x", "toggle", "Keep/replace", id=_rid("review", "toggle")),
+        Binding("n", "add", "Add", id=_rid("review", "add")),
+        Binding("w", "write", "Write PDF", id=_rid("review", "write")),
         Binding("escape", "back", "Back", id=_rid("review", "back")),
     ]
 

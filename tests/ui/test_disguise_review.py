@@ -32,8 +32,13 @@ def make_case_vault(vault_dir: Path) -> dict[str, int]:
     vault, _ = Vault.create(vault_dir, PASSPHRASE, CHEAP, clock=FIXED_CLOCK)
     try:
         ana = vault.clients.add(
-            ClientInput("Ana", "Okafor", "1988-03-14", phone="07700 900555",
-                        address="4 Mill Lane, Larkhaven")  # fmt: skip
+            ClientInput(
+                "Ana",
+                "Okafor",
+                "1988-03-14",
+                phone="07700 900555",
+                address="4 Mill Lane, Larkhaven",
+            )  # fmt: skip
         ).id
         ids = {"ana": ana}
         for key, day, text in (("first", "2025-01-06", FIRST), ("second", "2025-01-13", SECOND)):
@@ -126,9 +131,7 @@ async def test_x_keeps_an_original_and_n_adds_a_replacement(case_dir) -> None:
         assert "plays in the a choir" in _text(pilot)
 
 
-async def test_w_writes_a_protected_pdf_named_after_the_pseudonym(
-    case_dir, tmp_path: Path
-) -> None:
+async def test_w_writes_a_protected_pdf_named_after_the_pseudonym(case_dir, tmp_path: Path) -> None:
     vault_dir, ids = case_dir
     async with make_app(vault_dir).run_test(size=(120, 40)) as pilot:
         await to_review(pilot, ids["ana"])

@@ -177,3 +177,17 @@ def test_names_written_without_accents_are_found_too() -> None:
     made = build_disguise(profile, [(NOTE_DAY, "Zoe and ZOË; Ibanez.")], 1)
     out = made.apply("Zoe and ZOË; Ibanez.")
     assert "Zo" not in out and "Ib" not in out
+
+
+def test_a_name_after_a_relation_gets_a_first_name_not_a_placeholder() -> None:
+    text = "Maria's sister Zindzi visited; my friend Oyelaran called."
+    made = disguise(text)
+    out = made.apply(text)
+    assert "Zindzi" not in out and "Oyelaran" not in out
+    assert "[name]" not in out
+    assert re.fullmatch(r"\w+'s sister \w+ visited; my friend \w+ called\.", out)
+
+
+def test_an_unknown_capitalised_word_mid_sentence_becomes_a_placeholder() -> None:
+    text = "She went to see Qwertzuiop again."
+    assert disguise(text).apply(text) == "She went to see [name] again."

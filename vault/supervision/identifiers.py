@@ -61,7 +61,8 @@ RELATIONS = (
     "|ex|ex-partner|ex-husband|ex-wife|teacher|tutor|supervisor|therapist|doctor|child|baby"
 )
 RELATION_CUE = re.compile(
-    rf"(?i:\b(?:my|his|her|their|your|our|the|a)\s+(?:{RELATIONS})(?:\s+of\s+[\w ]{{1,25}}?)?)"
+    rf"(?i:\b(?:my|his|her|their|your|our|the|a|[\w-]+['’]s)\s+(?:{RELATIONS})"
+    r"(?:\s+of\s+[\w ]{1,25}?)?)"
     r",?\s+$"
 )
 EMPLOYER_CUE = re.compile(
