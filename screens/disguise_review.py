@@ -14,6 +14,7 @@ numbers), and a new review starts with new pseudonyms and a new date offset.
 from __future__ import annotations
 
 from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
