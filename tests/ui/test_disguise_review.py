@@ -184,6 +184,20 @@ async def test_escape_goes_back_without_writing(case_dir) -> None:
         assert pilot.app.vault.audit.recent(1)[0].id == before
 
 
+async def test_after_a_lock_the_chosen_notes_are_kept_and_the_review_is_dropped(
+    case_dir,
+) -> None:
+    vault_dir, ids = case_dir
+    async with make_app(vault_dir).run_test(size=(120, 40)) as pilot:
+        await to_review(pilot, ids["ana"])
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await unlock(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, DisguiseNotesScreen)
+        assert sorted(screen.query_one(SelectionList).selected) == [ids["first"], ids["second"]]
+
+
 async def test_help_names_the_key_on_the_notes_view(case_dir) -> None:
     from screens.help import HelpScreen
 

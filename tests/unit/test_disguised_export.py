@@ -74,6 +74,8 @@ def test_no_sample_client_or_their_people_can_be_identified(demo: Vault, tmp_pat
         for value in others:
             assert value not in text, (client.first_name, value)
         assert case.pseudonym in text
+        # Nor the practice or the clinician: a supervisor's copy points to no one.
+        assert "Cedar Lantern" not in text and "Oduya" not in text
         checked += 1
     assert checked == 12
 
