@@ -235,3 +235,20 @@ def test_snapshot_review(snap_compare, case_dir, size: tuple[int, int]) -> None:
         await to_review(pilot, ids["ana"])
 
     assert snap_compare(make_app(vault_dir), terminal_size=size, run_before=run_before)
+
+
+def test_snapshot_add_a_replacement_small(snap_compare, case_dir) -> None:
+    vault_dir, ids = case_dir
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await to_review(pilot, ids["ana"])
+        await pilot.press("n")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        dialog.query_one("#phrase", Input).value = "Blue Heron choir"
+        dialog.query_one("#instead", Input).value = "a choir"
+        for box in dialog.query(Input):
+            box.cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(make_app(vault_dir), terminal_size=(80, 24), run_before=run_before)
