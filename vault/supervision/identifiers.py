@@ -4,7 +4,7 @@
 claimed by one kind is not looked at again. What it finds, in that order:
 - email addresses and links; phone numbers (seven digits or more);
 - dates in any usual form (moved by the case's offset, see dates.py); ages
-  ("34-year-old", "aged 34", "34 years old", "turned 34"), which become bands;
+  ("34-year-old", "aged 34", "34 years old", "age 34"), which become bands;
 - street addresses ("22 Tanner's Row") and postcodes (UK, and US ZIP after a state);
 - runs of capitalised words: organisations by their last word (School, University,
   Surgery, Service, Ltd...), employers after "works at", people after a title ("Dr",
@@ -39,7 +39,7 @@ PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d ().-]{5,}\d(?![\w-])")
 PHONE_DIGITS = 7
 AGE = re.compile(
     r"(?i)\b(?:(?P<n1>\d{1,3})[- ]years?[- ]old|(?P<n2>\d{1,3}) ?y\.?o\.?(?!\w)"
-    r"|(?:aged|age|turned|turns|turning) (?P<n3>\d{1,3}(?:(?:, | and |,? and )\d{1,3})*))\b"
+    r"|(?:at )?(?:aged|age) (?P<n3>\d{1,3}(?:(?:, | and |,? and )\d{1,3})*))\b"
 )
 STREET_WORDS = (
     "Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Close|Way|Row|Drive|Dr|Court|Ct|Place|Pl|Crescent"
