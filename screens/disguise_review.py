@@ -164,13 +164,13 @@ class DisguiseReviewScreen(VaultScreen):
     def on_mount(self) -> None:
         table = self.query_one("#replacements", DataTable)
         table.add_columns("In the notes", "Instead", "Times", "Where")
-        self.watch(self.app, "privacy", lambda _privacy: self.show(), init=False)
-        self.show()
+        self.watch(self.app, "privacy", lambda _privacy: self.redraw(), init=False)
+        self.redraw()
         table.focus()
 
     # -- drawing ------------------------------------------------------------------------
 
-    def show(self, *, at: str | None = None) -> None:
+    def redraw(self, *, at: str | None = None) -> None:
         """Draw the table and the text again; the cursor stays on its row, or goes to `at`."""
         table = self.query_one("#replacements", DataTable)
         row = table.cursor_row
@@ -216,7 +216,7 @@ class DisguiseReviewScreen(VaultScreen):
         if use is None:
             return
         self.case = self.case.with_disguise(self.case.disguise.toggled(use.rule.original))
-        self.show()
+        self.redraw()
 
     def action_add(self) -> None:
         from screens.disguise_dialogs import AddReplacementScreen
@@ -233,7 +233,7 @@ class DisguiseReviewScreen(VaultScreen):
                 return
             phrase, instead = result
             self.case = self.case.with_disguise(self.case.disguise.added(phrase, instead))
-            self.show(at=" ".join(phrase.split()))
+            self.redraw(at=" ".join(phrase.split()))
             if not any(use.rule.key == " ".join(phrase.split()).casefold() for use in self.uses):
                 self.notify("That word or phrase is not in the chosen notes.", markup=False)
 

@@ -23,11 +23,14 @@ _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 ISO = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
 DAY_MONTH = re.compile(rf"(?<![\w-])({_DAY})\s+(?:of\s+)?({_MONTH})(?:,?\s+(\d{{4}}))?(?![\w-])")
 MONTH_DAY = re.compile(rf"(?<![\w-])({_MONTH})\s+({_DAY})(?:,?\s+(\d{{4}}))?(?![\w-])")
-SLASHED = re.compile(r"(?<![\w/.-])([0-3]?\d)([/.])([01]?\d)\2(\d{4}|\d{2})(?![\w/-])")
+SLASHED = re.compile(r"(?<![\w/.-])([0-3]?\d)([/.])([0-3]?\d)\2(\d{4}|\d{2})(?![\w/-])")
 MONTH_YEAR = re.compile(rf"(?<![\w-])({_MONTH})\s+(\d{{4}})(?![\w-])")
 # A month or year alone only after a word that makes it one: "may" is also a verb.
 # Only the group named `v` is replaced; the cue stays.
-_CUE = r"(?:\b(?i:in|since|from|until|till|by|during|of|early|late|mid|last|next|this|before|after)\s+|\bmid-)"
+_CUE = (
+    r"(?:\b(?i:in|since|from|until|till|by|during|of|early|late|mid|last|next|this|before"
+    r"|after)\s+|\bmid-)"
+)
 MONTH_ALONE = re.compile(rf"{_CUE}(?P<v>{_MONTH})(?![\w-])")
 YEAR_ALONE = re.compile(rf"{_CUE}(?P<v>(?:19|20)\d\d)(?![\w-])")
 

@@ -103,9 +103,9 @@ def _profile_words(profile: Profile) -> list[str]:
 
 def _from_profile(table: _Table, profile: Profile, pseudonym: str) -> None:
     own = [profile.first_name, profile.preferred_name or "", profile.last_name]
-    for full in (f"{profile.first_name} {profile.last_name}",
-                 f"{profile.preferred_name} {profile.last_name}" if profile.preferred_name else ""):  # fmt: skip
-        table.name(full, pseudonym, CLIENT)
+    for given in (profile.first_name, profile.preferred_name):
+        if given:
+            table.name(f"{given} {profile.last_name}", pseudonym, CLIENT)
     for name in own:
         for part in _name_parts(name):
             table.name(part, pseudonym, CLIENT)
