@@ -38,7 +38,7 @@ NARROW_BELOW, SHORT_BELOW = 100, 32  # columns, lines
 VIEWS = ("notes", "consent", "releases", "disclosures")
 # The keys of each view (their actions); the others are switched off while it is shown.
 VIEW_ACTIONS = {
-    "notes": {"new_note", "open_note", "add_addendum", "discharge"},
+    "notes": {"new_note", "open_note", "add_addendum", "discharge", "for_supervision"},
     "consent": {"record_consent", "revoke_consent", "print_consent"},
     "releases": {
         "new_release",
@@ -95,6 +95,8 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
         _binding("5", "risk_view", "Risk", show=False),
         _binding("ctrl+r", "raise_flag", "Risk flag", show=False),
         _binding("l", "audit_log", "Audit log", show=False),  # issue 9: this client's entries
+        # Issue 9: a disguised case for supervision (the footer is full at 80 columns).
+        _binding("u", "for_supervision", "For supervision", show=False),
     ]
 
     def __init__(
@@ -259,6 +261,11 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
         from screens.audit_view import AuditViewScreen
 
         self.app.push_screen(AuditViewScreen(self.client_id))
+
+    def action_for_supervision(self) -> None:
+        from screens.disguise_review import DisguiseNotesScreen
+
+        self.app.push_screen(DisguiseNotesScreen(self.client_id))
 
     def action_raise_flag(self) -> None:
         from screens.risk.flag_picker import raise_flag

@@ -43,6 +43,10 @@ KINDS = {  # kind: (title, what is written, file name part)
     "safety_plan": ("Safety plan to print", "The latest version, on one page, for the client. "
                     "Noted in the audit trail, not in the accounting of disclosures.",
                     "safety-plan"),
+    # Issue 9: screens/disguise_dialogs.py names the file after the pseudonym, not the client.
+    "disguised": ("Disguised case for supervision", "Only the notes you chose, disguised as "
+                  "you reviewed them. Noted in the audit trail; not a disclosure, since "
+                  "nothing in it identifies the client.", "for-supervision"),
 }  # fmt: skip
 UNPROTECTED = (
     "Without a password anyone who gets hold of the file can read it. Send it only by "

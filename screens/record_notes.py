@@ -79,6 +79,8 @@ class NotesView(RecordView):
         line = self.timeline.position_text("entries") if self.timeline.total else (
             "No notes yet. Press n to start one."
         )  # fmt: skip
+        if self.timeline.total:  # issue 9: the footer has no room left for this key
+            line += " · u for supervision"
         self.query_one("#timeline-count", Static).update(line)
 
     def on_data_table_row_highlighted(self) -> None:

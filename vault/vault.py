@@ -52,6 +52,7 @@ from vault.storage.layout import VaultLayout, refuse_unusable_surroundings
 from vault.storage.lockfile import VaultLock
 from vault.storage.migrations import apply_migrations
 from vault.storage.store import Store, local_now
+from vault.supervision.case import SupervisionService
 
 Clock = Callable[[], datetime]
 
@@ -80,6 +81,7 @@ class Vault:
         self.risk = RiskService(self.store, self.settings, self.consents, self.disclosures)
         self.measures = Measures(self.store, self.rule_pack)
         self.safety_plans = SafetyPlans(self.store)
+        self.supervision = SupervisionService(self.store)
         self._packs: PackSet | None = None
 
     def rule_packs(self, *, reload: bool = False) -> PackSet:

@@ -17,6 +17,7 @@ import typer
 from vault.cli import prompts
 from vault.cli.choose import choose_client
 from vault.cli.commands import VaultDir, _existing_vault, _opened, _root, friendly
+from vault.cli.disguise_commands import export_disguised
 from vault.cli.pdf_out import NoPassword, OutFile, check_target, write_pdf
 from vault.cli.record_commands import ClientArg
 from vault.consent.models import TEMPLATE_KINDS
@@ -67,6 +68,7 @@ def register(app: typer.Typer) -> None:
     export = _group("export", "Write a protected PDF of records that leave the vault.")
     export.command("access")(friendly(export_access))
     export.command("release")(friendly(export_release))
+    export.command("disguised")(friendly(export_disguised))  # issue 9: for supervision
     form = _group(
         "form", "Write a printable form (consent, release, custodian letter) to sign on paper."
     )

@@ -28,6 +28,7 @@ ACTIONS = (
     "print_form", "export_refused",
     # issue 8: risk records, instruments, safety plans
     "open_risk", "resolve_risk", "record_instrument", "save_safety_plan",
+    "supervision_export",  # issue 9, part E: a disguised case for supervision
 )  # fmt: skip
 
 

@@ -45,6 +45,7 @@ ACTION_LABELS = {
     "resolve_risk": "risk flag resolved",
     "record_instrument": "measure recorded",
     "save_safety_plan": "safety plan saved",
+    "supervision_export": "disguised case written for supervision",
 }
 
 SUBJECT_WORDS = {"safety_plan": "safety plan", "risk": "risk record"}

@@ -1,0 +1,1 @@
+"""Disguised cases for supervision and consultation (issue 9)."""
