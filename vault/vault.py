@@ -27,6 +27,7 @@ from vault.errors import (
     WrongRecoveryKey,
 )
 from vault.keys import header as header_file
+from vault.lifecycle.ending import EndingTherapy
 from vault.keys.header import DB_SALT_BYTES, DEK_BYTES
 from vault.keys.kdf import KdfParams, calibrate
 from vault.keys.recovery_key import format_recovery_key, parse_recovery_key
@@ -77,6 +78,7 @@ class Vault:
         self.risk = RiskService(self.store, self.settings, self.consents, self.disclosures)
         self.measures = Measures(self.store, self.rule_pack)
         self.safety_plans = SafetyPlans(self.store)
+        self.ending = EndingTherapy(self.store)  # issue 9 part D: episodes, follow-ups, letters
         self._packs: PackSet | None = None
 
     def rule_packs(self, *, reload: bool = False) -> PackSet:

@@ -26,6 +26,8 @@ ACTIONS = (
     "print_form", "export_refused",
     # issue 8: risk records, instruments, safety plans
     "open_risk", "resolve_risk", "record_instrument", "save_safety_plan",
+    # issue 9 part D: ending therapy (episodes, follow-ups, referral letters)
+    "reopen_client", "schedule_follow_up", "close_follow_up", "referral_letter", "referral_sent",
 )  # fmt: skip
 
 

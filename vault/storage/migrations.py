@@ -172,11 +172,18 @@ def _create_risk(conn: Connection) -> None:
     create_risk_tables(conn)
 
 
+def _create_episodes(conn: Connection) -> None:
+    from vault.lifecycle.episodes_schema import create_episode_tables
+
+    create_episode_tables(conn)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_practice_clients_sessions_notes_audit", _create_core),
     ("002_index_note_dates_by_id", _index_note_dates_by_id),
     ("003_consent_releases_disclosures", _create_consent),
     ("004_risk_instruments_safety_plans", _create_risk),
+    ("007_episodes_follow_ups", _create_episodes),  # issue 9 part D; 005/006 are reserved
 ]
 
 
