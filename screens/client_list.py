@@ -31,8 +31,9 @@ EMPTY_FILTER_COMMANDS = {"slash": "app.search", "question_mark": "app.help", "n"
 STATUS_LABELS = {"active": "Active", "inactive": "Inactive", "discharged": "Discharged"}
 # The paperwork column: one letter per thing to see to, explained by the legend line.
 MARK_NO_CONSENT, MARK_RECONSENT, MARK_EXPIRING = "C", "R", "E"
+MARK_FOLLOW_UP = "F"  # issue 9: a follow-up contact after discharge is due
 LEGEND = ((MARK_NO_CONSENT, "no consent"), (MARK_RECONSENT, "re-consent due"),
-          (MARK_EXPIRING, "release ending"))  # fmt: skip
+          (MARK_EXPIRING, "release ending"), (MARK_FOLLOW_UP, "follow-up due"))  # fmt: skip
 MARK_STYLE = "bold black on yellow"
 
 
@@ -132,6 +133,7 @@ class ClientListScreen(VaultScreen):
         try:
             consent = vault.consents.markers(client_ids, today)
             releases = vault.releases.markers(client_ids, today)
+            follow_ups = vault.ending.follow_ups.due(client_ids, today)
         except VaultError as error:  # the list is still worth showing without its marks
             self.show_error(error)
             return {}
@@ -145,6 +147,8 @@ class ClientListScreen(VaultScreen):
                 letters += MARK_RECONSENT
             if releases.get(client_id) == "expiring":
                 letters += MARK_EXPIRING
+            if follow_ups.get(client_id):
+                letters += MARK_FOLLOW_UP
             if letters:
                 marks[client_id] = letters
         return marks

@@ -43,6 +43,8 @@ KINDS = {  # kind: (title, what is written, file name part)
     "safety_plan": ("Safety plan to print", "The latest version, on one page, for the client. "
                     "Noted in the audit trail, not in the accounting of disclosures.",
                     "safety-plan"),
+    "referral_letter": ("Referral letter to print", "Only what you wrote in it. Mark it sent "
+                        "(s) once it has gone: that writes the disclosure entry.", "referral"),
 }  # fmt: skip
 UNPROTECTED = (
     "Without a password anyone who gets hold of the file can read it. Send it only by "
@@ -66,7 +68,7 @@ def file_name(kind: str, initials: str, target_id: int, today: date) -> str:
     (folder listings, recent-file lists, mail attachments, backup logs)."""
     letters = "".join(ch for ch in initials if ch.isalnum()) or "client"
     part = KINDS[kind][2]
-    number = f"-{target_id}" if kind in ("release", "release_form") else ""
+    number = f"-{target_id}" if kind in ("release", "release_form", "referral_letter") else ""
     return f"{letters}-{part}{number}-{today.isoformat()}.pdf"
 
 
@@ -124,6 +126,8 @@ class ExportDialog(VaultAccess, ModalScreen[bool]):
     def _client_id(self) -> int:
         if self.kind in ("release", "release_form"):
             return self.vault.releases.get(self.target_id).client_id
+        if self.kind == "referral_letter":
+            return self.vault.ending.referrals.get(self.target_id).client_id
         return self.target_id
 
     def _show_title(self) -> None:
@@ -178,6 +182,10 @@ class ExportDialog(VaultAccess, ModalScreen[bool]):
             from vault.exports.safety_plan_pdf import safety_plan_pdf
 
             functions["safety_plan"] = safety_plan_pdf
+        if self.kind == "referral_letter":  # issue 9: the letter written when therapy ends
+            from vault.exports.referral_letter import referral_letter_pdf
+
+            functions["referral_letter"] = referral_letter_pdf
         return cast("ExportResult", functions[self.kind](vault, target, out, password=password))
 
     def _show_done(self, result: ExportResult) -> None:

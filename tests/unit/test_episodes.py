@@ -121,6 +121,7 @@ def test_the_termination_note_starts_with_what_the_vault_knows(
     assert "Follow-up arranged:\n2026-12-18: 4-week check-in" in note.body
     assert "How the client sees the ending:\n" in note.body
     assert "Risk at the end of therapy:\n" in note.body
+    assert vault.ending.episodes.start_termination_note(ids["ana"]) == note.id  # not twice
     vault.notes.sign(note.id)  # signed like any note
     assert vault.notes.get(note.id).is_signed
 

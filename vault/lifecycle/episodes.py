@@ -227,9 +227,19 @@ class EpisodeService:
         return note_day.isoformat(), facts
 
     def start_termination_note(self, client_id: int) -> int:
-        """A draft termination note, prefilled; its id for the editor."""
+        """A draft termination note, prefilled; its id for the editor. An unsigned one
+        already begun in this episode is returned instead of starting a second."""
         note_day, facts = self.termination_facts(client_id)
+        opened_on = self.history(client_id)[-1].opened_on.isoformat()
         with self._store.writing("the termination note") as conn:
+            begun = conn.execute(
+                "SELECT id FROM notes WHERE client_id = ? AND kind = 'termination'"
+                " AND signed_at IS NULL AND amends_note_id IS NULL AND note_date >= ?"
+                " ORDER BY id DESC LIMIT 1",
+                (client_id, opened_on),
+            ).fetchone()
+            if begun is not None:
+                return int(begun[0])
             note_id = insert_note(
                 conn, client_id=client_id, session_id=None, kind="termination", template="free",
                 note_date=note_day, body=termination_body(facts), now=self._store.now_iso(),
