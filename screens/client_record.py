@@ -101,7 +101,7 @@ class ClientRecordScreen(EpisodeActions, PaperworkActions, VaultScreen):
         _binding("enter", "close_follow_up", "Follow-up done or cancelled", show=False,
                  priority=True),  # fmt: skip
         _binding("l", "referral_letter", "Referral letter"),
-        _binding("t", "termination_note", "Termination note"),
+        _binding("t", "termination_note", "Termination note", show=False),
         _binding("t", "termination_note_elsewhere", "Termination note", show=False),
         _binding("s", "referral_sent", "Referral letter sent", show=False),
         _binding("o", "reopen_client", "Re-open as a new episode", show=False),
