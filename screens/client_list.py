@@ -35,12 +35,17 @@ MARK_FOLLOW_UP = "F"  # issue 9: a follow-up contact after discharge is due
 LEGEND = ((MARK_NO_CONSENT, "no consent"), (MARK_RECONSENT, "re-consent due"),
           (MARK_EXPIRING, "release ending"), (MARK_FOLLOW_UP, "follow-up due"))  # fmt: skip
 MARK_STYLE = "bold black on yellow"
+# Below this width the legend's words are shorter, so the count beside it stays whole.
+SHORT_LEGEND_BELOW = 100
+SHORT_MEANINGS = {"re-consent due": "re-consent", "release ending": "expiring",
+                  "follow-up due": "follow-up"}  # fmt: skip
 
 
-def legend() -> Text:
+def legend(*, short: bool = False) -> Text:
     """The line that says what the marks mean, each mark drawn as in the list."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    for letter, meaning in LEGEND:
+    for letter, long_meaning in LEGEND:
+        meaning = SHORT_MEANINGS.get(long_meaning, long_meaning) if short else long_meaning
         text.append(letter, style=MARK_STYLE).append(f" {meaning}  ")
     text.rstrip()
     return text
@@ -97,6 +102,10 @@ class ClientListScreen(VaultScreen):
         self.watch(self.app, "privacy", self._privacy_changed)
         self.reload()
         self.query_one("#client-filter", Input).focus()
+
+    def on_resize(self) -> None:
+        short = self.size.width < SHORT_LEGEND_BELOW
+        self.query_one("#client-legend", Static).update(legend(short=short))
 
     def on_screen_resume(self) -> None:
         # Back from a record (or search and the editor): a client may have been discharged
