@@ -67,9 +67,11 @@ def register(app: typer.Typer) -> None:
     export = _group("export", "Write a protected PDF of records that leave the vault.")
     export.command("access")(friendly(export_access))
     export.command("release")(friendly(export_release))
-    form = _group("form", "Write a printable form (consent, release) for a paper signature.")
+    form = _group("form", "Write a printable form (consent, release) for a paper signature,"
+                  " or a referral letter.")
     form.command("consent")(friendly(form_consent))
     form.command("release")(friendly(form_release))
+    form.command("referral")(friendly(form_referral))  # issue 9: the letter when therapy ends
     app.add_typer(export)
     app.add_typer(form)
 
@@ -149,6 +151,27 @@ def form_release(
     with _opened(Vault.open(root, prompts.passphrase())) as opened:
         write_pdf(
             lambda password: exports.release_form_pdf(opened, release, target, password=password),
+            no_password,
+        )
+
+
+def form_referral(
+    ctx: typer.Context,
+    client: ClientArg,
+    out: OutFile,
+    vault: VaultDir = None,
+    no_password: NoPassword = False,
+) -> None:
+    """The newest referral letter written for the client (in the app), to print and send."""
+    from vault.exports.referral_letter import latest_referral_letter_pdf
+
+    root, target = _prepare(ctx, vault, out)
+    with _opened(Vault.open(root, prompts.passphrase())) as opened:
+        client_id = choose_client(opened, client)
+        write_pdf(
+            lambda password: latest_referral_letter_pdf(
+                opened, client_id, target, password=password
+            ),
             no_password,
         )
 

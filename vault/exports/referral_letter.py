@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from vault.exports.exports import ExportResult, _audit, _write
 from vault.exports.files import check_target
+from vault.errors import RecordNotFound
 from vault.exports.pdf import PdfDocument
 from vault.exports.reading import practice_name
 from vault.exports.sections import day, legal_name
@@ -75,3 +76,19 @@ def referral_letter_pdf(
     )  # fmt: skip
     record = _audit("print_form", f"client:{letter.client_id}", f"referral_letter:{letter_id}")
     return _write(vault, doc, target, password, "the record of the printed letter", record)
+
+
+NO_LETTER = (
+    "No referral letter has been written for this client yet; write one in the app "
+    "(the Episodes view, key l), then print it here."
+)
+
+
+def latest_referral_letter_pdf(
+    vault: Vault, client_id: int, out: Path, *, password: str | None
+) -> ExportResult:
+    """The newest referral letter written for the client (`quietroom form referral`)."""
+    letters = vault.ending.referrals.for_client(client_id)
+    if not letters:
+        raise RecordNotFound(NO_LETTER)
+    return referral_letter_pdf(vault, letters[0].id, out, password=password)
