@@ -49,8 +49,14 @@ VIEW_ACTIONS = {
         "print_release",
     },  # fmt: skip
     "disclosures": {"add_disclosure", "print_accounting", "full_log", "accounting_only"},
-    "episodes": {"new_follow_up", "close_follow_up", "referral_letter", "referral_sent",
-                 "reopen_client", "termination_note"},  # fmt: skip
+    "episodes": {
+        "new_follow_up",
+        "close_follow_up",
+        "referral_letter",
+        "referral_sent",
+        "reopen_client",
+        "termination_note",
+    },  # fmt: skip
 }
 
 
@@ -98,8 +104,9 @@ class ClientRecordScreen(EpisodeActions, PaperworkActions, VaultScreen):
         # Issue 9: the episodes view (its numeral after the risk view's) and ending therapy.
         _binding("6", "view('episodes')", "Episodes", show=False),
         _binding("n", "new_follow_up", "Follow-up"),
-        _binding("enter", "close_follow_up", "Follow-up done or cancelled", show=False,
-                 priority=True),  # fmt: skip
+        _binding(
+            "enter", "close_follow_up", "Follow-up done or cancelled", show=False, priority=True
+        ),  # fmt: skip
         _binding("l", "referral_letter", "Referral letter"),
         _binding("t", "termination_note", "Termination note", show=False),
         _binding("t", "termination_note_elsewhere", "Termination note", show=False),

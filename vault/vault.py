@@ -27,10 +27,10 @@ from vault.errors import (
     WrongRecoveryKey,
 )
 from vault.keys import header as header_file
-from vault.lifecycle.ending import EndingTherapy
 from vault.keys.header import DB_SALT_BYTES, DEK_BYTES
 from vault.keys.kdf import KdfParams, calibrate
 from vault.keys.recovery_key import format_recovery_key, parse_recovery_key
+from vault.lifecycle.ending import EndingTherapy
 from vault.records.audit import AuditLog, append
 from vault.records.clients import ClientService
 from vault.records.form_drafts import FormDrafts

@@ -27,8 +27,12 @@ def make_episodes_vault(vault_dir: Path, *, letter: bool = False) -> dict[str, i
         ids["due"] = follow_ups.schedule(ids["ana"], "2026-11-12", "4-week check-in").id
         ids["ahead"] = follow_ups.schedule(ids["ana"], "2027-01-14", "3-month check-in").id
         if letter:
-            written = vault.ending.referrals.write(ids["ana"], ReferralInput(
-                REFERRAL, client_agreed=True, sections={"reason": "Specialist sleep care"}))
+            written = vault.ending.referrals.write(
+                ids["ana"],
+                ReferralInput(
+                    REFERRAL, client_agreed=True, sections={"reason": "Specialist sleep care"}
+                ),
+            )
             ids["letter"] = written.id
     finally:
         vault.close()

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.export_practice import clock, ids, vault
 from tests.conftest import FakeClock
+from tests.export_practice import clock, ids, vault
 from vault.errors import InvalidRecord
 from vault.lifecycle.episodes import Episode, episode_of
 from vault.records.clients import ClientInput

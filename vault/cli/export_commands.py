@@ -67,8 +67,10 @@ def register(app: typer.Typer) -> None:
     export = _group("export", "Write a protected PDF of records that leave the vault.")
     export.command("access")(friendly(export_access))
     export.command("release")(friendly(export_release))
-    form = _group("form", "Write a printable form (consent, release) for a paper signature,"
-                  " or a referral letter.")
+    form = _group(
+        "form",
+        "Write a printable form (consent, release) for a paper signature, or a referral letter.",
+    )
     form.command("consent")(friendly(form_consent))
     form.command("release")(friendly(form_release))
     form.command("referral")(friendly(form_referral))  # issue 9: the letter when therapy ends

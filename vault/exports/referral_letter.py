@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vault.errors import RecordNotFound
 from vault.exports.exports import ExportResult, _audit, _write
 from vault.exports.files import check_target
-from vault.errors import RecordNotFound
 from vault.exports.pdf import PdfDocument
 from vault.exports.reading import practice_name
 from vault.exports.sections import day, legal_name

@@ -80,6 +80,7 @@ class FollowUpService:
         day = today if when is None else v.parse_date(when, "closed_on", "The date")
         if day > today:
             raise InvalidRecord("The date cannot be in the future.", "closed_on")
+        text: str | None
         if status == "done":
             text = v.required_text(outcome, "outcome", "The outcome", v.MAX_FIELD)
         else:
