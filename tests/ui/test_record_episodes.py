@@ -243,3 +243,17 @@ async def test_a_half_typed_follow_up_survives_a_lock(on_episodes) -> None:
     form = pilot.app.screen
     assert isinstance(form, FollowUpForm)
     assert form.query_one("#purpose", Input).value == "Call after the move"
+
+
+async def test_markup_in_a_purpose_is_shown_as_typed(on_episodes) -> None:
+    pilot, ids = on_episodes
+    await pilot.press("n")
+    await pilot.pause()
+    form = pilot.app.screen
+    form.query_one("#due_on", Input).value = "2031-03-01"
+    form.query_one("#purpose", Input).value = "[bold red]Call[/] \x1b[31mnow"
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    cells = [row[1] for row in rows(record_of(pilot))]
+    assert any(cell.startswith("[bold red]Call[/]") for cell in cells)
+    assert not any("\x1b" in cell for cell in cells)

@@ -112,3 +112,14 @@ def test_a_letter_needs_a_reason_and_the_clients_agreement_or_a_release(
         letters.write(ids["ana"], _letter(recipient=" "))
     assert no_recipient.value.field == "recipient"
     assert letters.for_client(ids["ana"]) == []
+
+
+def test_hostile_text_is_drawn_plain_without_controls_or_direction_overrides(
+    vault: Vault, ids: dict[str, int], out: Path
+) -> None:
+    hostile = "**Bold?** <b>tag</b> \u202eEnaz\u202c \x1b[31mred"
+    letter = vault.ending.referrals.write(ids["ana"], _letter(sections={"reason": hostile}))
+    result = referral_letter_pdf(vault, letter.id, out / "letter.pdf", password=None)
+    text = all_text(result.path)
+    assert "**Bold?** <b>tag</b>" in text  # no markdown or HTML interpreted
+    assert "\u202e" not in text and "\x1b" not in text and "Enaz" in text
