@@ -39,7 +39,10 @@ def plural(count: int, word: str) -> str:
 
 def episode_line(episode: Episode, *, privacy: bool) -> Text:
     """'Episode 1 · 2024-05-01 – 2026-06-01 · 12 sessions, 14 notes · ended: moved away'."""
-    text = Text(f"Episode {episode.number}", style="bold")
+    # One line each, cut short: the current discharge is in full in the header, and the
+    # follow-ups below must keep their room.
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"Episode {episode.number}", style="bold")
     if episode.is_open:
         text.append(f" · since {episode.opened_on.isoformat()} · ")
         text.append("current", style="bold")
@@ -90,6 +93,8 @@ class EpisodesView(RecordView):
         }
         #episode-history {
             margin-bottom: 1;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
         }
         #follow-up-table {
             height: auto;
@@ -128,11 +133,8 @@ class EpisodesView(RecordView):
         self.episodes = ending.episodes.history(self.client_id)
         self.follow_ups = ending.follow_ups.for_client(self.client_id)
         self.letters = ending.referrals.for_client(self.client_id)
-        history = Text()
-        for episode in reversed(self.episodes):  # the current one first
-            if history:
-                history.append("\n")
-            history.append_text(episode_line(episode, privacy=self.privacy))
+        lines = [episode_line(e, privacy=self.privacy) for e in reversed(self.episodes)]
+        history = Text("\n", no_wrap=True, overflow="ellipsis").join(lines)  # the latest first
         self.query_one("#episode-history", Static).update(history)
         table = self.table
         with self.app.batch_update():

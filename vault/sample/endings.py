@@ -12,7 +12,7 @@ from __future__ import annotations
 from vault.records.notes import SessionInput
 
 FIRST_EPISODE = ("2023-02-14", "2023-03-21",
-                 "Six sessions for exam anxiety in her first year; goals met.")  # fmt: skip
+                 "Exam anxiety in her first year; goals met.")  # fmt: skip
 CAME_BACK = "Referred again by the university wellbeing service."
 FIRST_ENDING = (
     "Why therapy is ending:\nGoals met: she sat her first-year exams with worry she could "
