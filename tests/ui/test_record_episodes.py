@@ -257,3 +257,15 @@ async def test_markup_in_a_purpose_is_shown_as_typed(on_episodes) -> None:
     cells = [row[1] for row in rows(record_of(pilot))]
     assert any(cell.startswith("[bold red]Call[/]") for cell in cells)
     assert not any("\x1b" in cell for cell in cells)
+
+
+async def test_the_notes_view_says_which_episode_a_note_belongs_to(on_episodes) -> None:
+    pilot, ids = on_episodes
+    await pilot.press("o")
+    await pilot.pause()
+    await pilot.press("ctrl+s")  # episode 2 from today
+    await pilot.pause()
+    record = record_of(pilot)
+    await pilot.press("1")
+    await pilot.pause()
+    assert text_of(record, "#timeline-count").endswith("· episode 1 of 2")
