@@ -141,3 +141,16 @@ def test_the_migration_backfills_an_episode_for_every_client(
         date(2024, 5, 1), date(2026, 11, 1), "Goals met",
     )  # fmt: skip
     assert leo.is_open  # no intake date: from the day the record was made
+
+
+def test_an_imported_client_without_an_intake_date_begins_at_their_first_session(
+    vault: Vault,
+) -> None:
+    from vault.importer import import_practice, parse_practice, validate_practice
+
+    practice = """{"clients": [{"first_name": "Ola", "last_name": "Berg",
+        "date_of_birth": "1990-01-01", "sessions": [{"date": "2024-03-05", "notes": []}]}]}"""
+    import_practice(vault, validate_practice(parse_practice(practice, "test")))
+    client = next(iter(vault.clients.page("Berg")))
+    [episode] = vault.ending.episodes.history(client.id)
+    assert (episode.opened_on, episode.sessions) == (date(2024, 3, 5), 1)

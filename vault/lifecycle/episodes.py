@@ -14,7 +14,7 @@ the latest episode whenever a client is added, edited or discharged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -148,11 +148,20 @@ class EpisodeService:
                 " WHERE client_id = ? AND amends_note_id IS NULL",
                 (client_id, client_id),
             ).fetchall()
+            intake = conn.execute(
+                "SELECT intake_date FROM clients WHERE id = ?", (client_id,)
+            ).fetchone()
         episodes = [
             Episode(number, date.fromisoformat(opened),
                     date.fromisoformat(closed) if closed else None, why, reason, referral)
             for number, opened, closed, why, reason, referral in rows
         ]  # fmt: skip
+        if episodes and activity:
+            # A client imported without an intake date got their first episode on the day
+            # of the import, before their sessions were added: it began with the first one.
+            first_day = date.fromisoformat(min(day for _kind, day in activity))
+            if first_day < episodes[0].opened_on and intake is not None and not intake[0]:
+                episodes[0] = replace(episodes[0], opened_on=first_day)
         return _count(episodes, activity) if episodes else []
 
     def reopen(self, client_id: int, when: str | date | None = None,
