@@ -35,15 +35,21 @@ EMPTY_FILTER_COMMANDS = {"slash": "app.search", "question_mark": "app.help", "n"
 STATUS_LABELS = {"active": "Active", "inactive": "Inactive", "discharged": "Discharged"}
 # The paperwork column: one letter per thing to see to, explained by the legend line.
 MARK_NO_CONSENT, MARK_RECONSENT, MARK_EXPIRING = "C", "R", "E"
+MARK_FOLLOW_UP = "F"  # issue 9: a follow-up contact after discharge is due
 LEGEND = ((MARK_NO_CONSENT, "no consent"), (MARK_RECONSENT, "re-consent due"),
-          (MARK_EXPIRING, "release ending"))  # fmt: skip
+          (MARK_EXPIRING, "release ending"), (MARK_FOLLOW_UP, "follow-up due"))  # fmt: skip
 MARK_STYLE = "bold black on yellow"
+# Below this width the legend's words are shorter, so the count beside it stays whole.
+SHORT_LEGEND_BELOW = 100
+SHORT_MEANINGS = {"re-consent due": "re-consent", "release ending": "expiring",
+                  "follow-up due": "follow-up"}  # fmt: skip
 
 
-def legend() -> Text:
+def legend(*, short: bool = False) -> Text:
     """The line that says what the marks mean, each mark drawn as in the list."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    for letter, meaning in LEGEND:
+    for letter, long_meaning in LEGEND:
+        meaning = SHORT_MEANINGS.get(long_meaning, long_meaning) if short else long_meaning
         text.append(letter, style=MARK_STYLE).append(f" {meaning}  ")
     text.rstrip()
     return text
@@ -107,6 +113,10 @@ class ClientListScreen(VaultScreen):
         self._show_backup_reminder()
         self.query_one("#client-filter", Input).focus()
 
+    def on_resize(self) -> None:
+        short = self.size.width < SHORT_LEGEND_BELOW
+        self.query_one("#client-legend", Static).update(legend(short=short))
+
     def on_screen_resume(self) -> None:
         # Back from a record (or search and the editor): a client may have been discharged
         # or seen since the list was drawn. Not on the resumes that merely show the screen
@@ -145,6 +155,7 @@ class ClientListScreen(VaultScreen):
         try:
             consent = vault.consents.markers(client_ids, today)
             releases = vault.releases.markers(client_ids, today)
+            follow_ups = vault.ending.follow_ups.due(client_ids, today)
         except VaultError as error:  # the list is still worth showing without its marks
             self.show_error(error)
             return {}
@@ -158,6 +169,8 @@ class ClientListScreen(VaultScreen):
                 letters += MARK_RECONSENT
             if releases.get(client_id) == "expiring":
                 letters += MARK_EXPIRING
+            if follow_ups.get(client_id):
+                letters += MARK_FOLLOW_UP
             if letters:
                 marks[client_id] = letters
         return marks

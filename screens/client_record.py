@@ -22,12 +22,14 @@ from screens.paged_table import PagedTable
 from screens.record_actions import PaperworkActions
 from screens.record_consent import ConsentView
 from screens.record_disclosures import DisclosuresView
-from screens.record_header import client_header, paperwork_lines
+from screens.record_episodes import EpisodeActions, EpisodesView
+from screens.record_header import client_header, follow_up_lines, paperwork_lines
 from screens.record_notes import NO_NOTE, PROCESS_NOTE_LABEL, NotesView, note_status
 from screens.record_releases import ReleasesView
 from screens.record_view import RecordView
 from screens.risk.marker import risk_header_line
 from vault.errors import VaultError
+from vault.lifecycle.follow_ups import FollowUp
 from vault.records.models import Client, TimelineEntry
 from vault.records.notes import SessionInput
 from vault.risk.models import RiskMarker
@@ -35,7 +37,7 @@ from vault.risk.models import RiskMarker
 __all__ = ["NO_NOTE", "PROCESS_NOTE_LABEL", "ClientRecordScreen", "client_header", "note_status"]
 
 NARROW_BELOW, SHORT_BELOW = 100, 32  # columns, lines
-VIEWS = ("notes", "consent", "releases", "disclosures")
+VIEWS = ("notes", "consent", "releases", "disclosures", "episodes")
 # The keys of each view (their actions); the others are switched off while it is shown.
 VIEW_ACTIONS = {
     "notes": {"new_note", "open_note", "add_addendum", "discharge", "for_supervision"},
@@ -49,6 +51,14 @@ VIEW_ACTIONS = {
         "print_release",
     },  # fmt: skip
     "disclosures": {"add_disclosure", "print_accounting", "full_log", "accounting_only"},
+    "episodes": {
+        "new_follow_up",
+        "close_follow_up",
+        "referral_letter",
+        "referral_sent",
+        "reopen_client",
+        "termination_note",
+    },  # fmt: skip
 }
 VIEW_ACTIONS["disclosures"].add("audit_log")  # issue 9: this client's audit entries (`l`)
 
@@ -59,7 +69,7 @@ def _binding(key: str, action: str, description: str, *, show: bool = True,
                    priority=priority)  # fmt: skip
 
 
-class ClientRecordScreen(PaperworkActions, VaultScreen):
+class ClientRecordScreen(EpisodeActions, PaperworkActions, VaultScreen):
     # At 80 columns the footer holds about 32 columns of keys besides the app's: three
     # keys of the view shown. The rest (printing, the expiry event, the views' numbers,
     # which the tab row shows) are in help, and the views' own lines name them.
@@ -97,6 +107,17 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
         _binding("l", "audit_log", "Audit log", show=False),  # issue 9: this client's entries
         # Issue 9: a disguised case for supervision (the footer is full at 80 columns).
         _binding("u", "for_supervision", "For supervision", show=False),
+        # Issue 9: the episodes view (its numeral after the risk view's) and ending therapy.
+        _binding("6", "view('episodes')", "Episodes", show=False),
+        _binding("n", "new_follow_up", "Follow-up"),
+        _binding(
+            "enter", "close_follow_up", "Follow-up done or cancelled", show=False, priority=True
+        ),  # fmt: skip
+        _binding("l", "referral_letter", "Referral letter"),
+        _binding("t", "termination_note", "Termination note", show=False),
+        _binding("t", "termination_note_elsewhere", "Termination note", show=False),
+        _binding("s", "referral_sent", "Referral letter sent", show=False),
+        _binding("o", "reopen_client", "Re-open as a new episode", show=False),
     ]
 
     def __init__(
@@ -112,6 +133,7 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
         self._window_start = window_start
         self._full_log = full_log
         self._risk: RiskMarker | None = None
+        self._due_follow_ups: list[FollowUp] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -124,6 +146,7 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
             yield ConsentView(self.client_id, id="consent")
             yield ReleasesView(self.client_id, id="releases")
             yield DisclosuresView(self.client_id, full_log=self._full_log, id="disclosures")
+            yield EpisodesView(self.client_id, id="episodes")
         yield Footer(compact=True, show_command_palette=False)
 
     @property
@@ -190,6 +213,8 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
                 vault.releases.for_client(self.client_id, as_of=today),
             )
             self._risk = vault.risk.markers([self.client_id]).get(self.client_id)
+            self._due_follow_ups = [f for f in vault.ending.follow_ups.for_client(self.client_id)
+                                    if f.is_due(today)]  # fmt: skip
         except VaultError as error:
             top.update(Text(error.message, "bold"))
             self.show_error(error)
@@ -209,6 +234,7 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
         self.query_one("#record-header", Static).update(header)
         consents, marker, releases = self._paperwork
         lines = paperwork_lines(consents, marker, releases, today, privacy=self.privacy)
+        lines.append_text(follow_up_lines(self._due_follow_ups, today))
         self.query_one("#record-paperwork", Static).update(lines)
 
     def _privacy_changed(self) -> None:
@@ -219,14 +245,18 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
     def _show_tabs(self) -> None:
         tabs = Text(no_wrap=True, overflow="ellipsis")
         for number, name in enumerate(VIEWS, start=1):
+            if name == "episodes":  # 6, after the risk view's 5 (issue 9)
+                tabs.append(" 5 ", style="bold").append("Risk ", style="dim").append(" ")
+                number = 6
             title = self.view(name).title
             if name == self.view_name:
                 tabs.append(f" {number} {title} ", style="bold reverse")
             else:
                 tabs.append(f" {number} ", style="bold").append(f"{title} ", style="dim")
             tabs.append(" ")
-        # The risk view is a screen of its own (issue 8), one key away like the others.
-        tabs.append(" 5 ", style="bold").append("Risk ", style="dim")
+        # The risk view is a screen of its own (issue 8), one key away like the others; it
+        # is drawn before the episodes view, above.
+        tabs.rstrip()
         self.query_one("#view-tabs", Static).update(tabs)
 
     # -- switching views ------------------------------------------------------------------
@@ -234,6 +264,8 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "discharge_elsewhere":
             return self.view_name != "notes"
+        if action == "termination_note_elsewhere":
+            return self.view_name != "episodes"
         for name, actions in VIEW_ACTIONS.items():
             if action in actions:
                 if name != self.view_name:
@@ -278,6 +310,8 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
             self.action_open_note()
         elif self.view_name == "releases":
             self.action_open_release()
+        elif self.view_name == "episodes":
+            self.action_close_follow_up()
 
     # -- the Notes view -------------------------------------------------------------------
 
@@ -348,7 +382,9 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
         def discharged(done: bool | None) -> None:
             if done:
                 self.refresh_record()
-                self.notify("Client discharged.", markup=False)
+                self.notify("Client discharged. The termination note is ready to write.",
+                            markup=False)  # fmt: skip
+                self.action_termination_note()  # issue 9: prefilled from the discharge
 
         name = self.client.initials if self.privacy else self.client.display_name
         self.app.push_screen(DischargeScreen(self.client_id, name), discharged)

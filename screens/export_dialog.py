@@ -47,6 +47,8 @@ KINDS = {  # kind: (title, what is written, file name part)
     "disguised": ("Disguised case for supervision", "Only the notes you chose, disguised as "
                   "you reviewed them. Noted in the audit trail; not a disclosure, since "
                   "nothing in it identifies the client.", "for-supervision"),
+    "referral_letter": ("Referral letter to print", "Only what you wrote in it. Mark it sent "
+                        "(s) once it has gone: that writes the disclosure entry.", "referral"),
 }  # fmt: skip
 UNPROTECTED = (
     "Without a password anyone who gets hold of the file can read it. Send it only by "
@@ -70,7 +72,7 @@ def file_name(kind: str, initials: str, target_id: int, today: date) -> str:
     (folder listings, recent-file lists, mail attachments, backup logs)."""
     letters = "".join(ch for ch in initials if ch.isalnum()) or "client"
     part = KINDS[kind][2]
-    number = f"-{target_id}" if kind in ("release", "release_form") else ""
+    number = f"-{target_id}" if kind in ("release", "release_form", "referral_letter") else ""
     return f"{letters}-{part}{number}-{today.isoformat()}.pdf"
 
 
@@ -128,6 +130,8 @@ class ExportDialog(VaultAccess, ModalScreen[bool]):
     def _client_id(self) -> int:
         if self.kind in ("release", "release_form"):
             return self.vault.releases.get(self.target_id).client_id
+        if self.kind == "referral_letter":
+            return self.vault.ending.referrals.get(self.target_id).client_id
         return self.target_id
 
     def _show_title(self) -> None:
@@ -182,6 +186,10 @@ class ExportDialog(VaultAccess, ModalScreen[bool]):
             from vault.exports.safety_plan_pdf import safety_plan_pdf
 
             functions["safety_plan"] = safety_plan_pdf
+        if self.kind == "referral_letter":  # issue 9: the letter written when therapy ends
+            from vault.exports.referral_letter import referral_letter_pdf
+
+            functions["referral_letter"] = referral_letter_pdf
         return cast("ExportResult", functions[self.kind](vault, target, out, password=password))
 
     def _show_done(self, result: ExportResult) -> None:

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from screens import safe
 from vault.consent.models import CLAUSE_LABELS, Consent, ConsentMarker, Release
+from vault.lifecycle.follow_ups import FollowUp
 from vault.records.models import Client, initials
 
 STATUS_LABELS = {"active": "Active", "inactive": "Inactive", "discharged": "Discharged"}
@@ -126,3 +127,14 @@ def expiry_phrase(release: Release, today: date) -> str:
         return f"expired {release.expires_on.isoformat()}"
     when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
     return f"expires {release.expires_on.isoformat()} ({when})"
+
+
+def follow_up_lines(due: Sequence[FollowUp], today: date) -> Text:
+    """One line per follow-up contact that is due (issue 9), starting on a new line."""
+    text = Text()
+    for follow_up in due:
+        days = (today - follow_up.due_on).days
+        when = "today" if days == 0 else f"since {follow_up.due_on.isoformat()}"
+        text.append("\n").append("Follow-up due:", style=WARNING).append(f" {when} · ")
+        text.append_text(safe.line(follow_up.purpose))
+    return text

@@ -15,6 +15,7 @@ from textual.widgets.data_table import RowDoesNotExist
 from screens.paged_table import PagedTable
 from screens.record_view import RecordView
 from vault.errors import VaultError
+from vault.lifecycle.episodes import Episode, episode_of
 from vault.records.models import ATTENDANCE_LABELS, KIND_LABELS, NoteSummary, TimelineEntry
 
 PROCESS_NOTE_LABEL = "PRIVATE process note"
@@ -48,6 +49,7 @@ class NotesView(RecordView):
         vault, client_id = self.vault, self.client_id
         try:
             self.total = vault.notes.record_count(client_id)
+            self._episodes: list[Episode] = vault.ending.episodes.history(client_id)
         except VaultError as error:
             self.record.show_error(error)
             return
@@ -81,6 +83,10 @@ class NotesView(RecordView):
         )  # fmt: skip
         if self.timeline.total:  # issue 9: the footer has no room left for this key
             line += " · u for supervision"
+        # Issue 9: with more than one episode of care, the one the chosen entry belongs to.
+        episodes, entry = getattr(self, "_episodes", []), self.timeline.selected_item
+        if len(episodes) > 1 and entry is not None:
+            line += f" · episode {episode_of(entry.day, episodes)} of {len(episodes)}"
         self.query_one("#timeline-count", Static).update(line)
 
     def on_data_table_row_highlighted(self) -> None:

@@ -41,7 +41,7 @@ async def test_marks_and_their_legend(tmp_path: Path) -> None:
         assert isinstance(screen, ClientListScreen)
         assert marks(screen) == {"Ruth Amsel": "R", "Leo Brandt": "C", "Ana Okafor": "E"}
         legend = str(screen.query_one("#client-legend", Static).render())
-        assert legend == "C no consent  R re-consent due  E release ending"
+        assert legend == "C no consent  R re-consent due  E release ending  F follow-up due"
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert marks(screen) == {"R.A.": "R", "L.B.": "C", "A.O.": "E"}  # marks stay

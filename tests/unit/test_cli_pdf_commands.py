@@ -263,7 +263,8 @@ def test_every_new_command_and_option_has_help() -> None:
         assert commands[name].help
         chosen += list(commands[name].commands.values())
     assert {c.name for c in chosen} == {"clients", "releases", "accounting", "access",
-                                        "release", "consent", "custodian", "disguised"}  # fmt: skip
+                                        "release", "consent", "custodian", "disguised",
+                                        "referral"}  # fmt: skip
     for command in chosen:
         assert command.help and command.help.strip(), command.name
         for param in command.params:

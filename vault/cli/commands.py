@@ -253,6 +253,7 @@ def demo() -> None:
         created, _recovery = Vault.create(root, DEMO_PASSPHRASE, DEMO_KDF)
         with created:
             import_practice(created, practice)
+            sample.add_endings(created)  # issue 9: an episode history and a follow-up due
         from screens.app import run_app
 
         run_app(root, demo_passphrase=DEMO_PASSPHRASE)

@@ -70,11 +70,14 @@ def register(app: typer.Typer) -> None:
     export.command("release")(friendly(export_release))
     export.command("disguised")(friendly(export_disguised))  # issue 9: for supervision
     form = _group(
-        "form", "Write a printable form (consent, release, custodian letter) to sign on paper."
+        "form",
+        "Write a printable form (consent, release, custodian letter) to sign on paper, or a "
+        "referral letter.",
     )
     form.command("consent")(friendly(form_consent))
     form.command("release")(friendly(form_release))
     form.command("custodian")(friendly(form_custodian))  # issue 9, part B
+    form.command("referral")(friendly(form_referral))  # issue 9: the letter when therapy ends
     app.add_typer(export)
     app.add_typer(form)
 
@@ -169,6 +172,27 @@ def form_custodian(
     with _opened(Vault.open(root, prompts.passphrase())) as opened:
         write_pdf(
             lambda password: custodian_letter_pdf(opened, target, password=password), no_password
+        )
+
+
+def form_referral(
+    ctx: typer.Context,
+    client: ClientArg,
+    out: OutFile,
+    vault: VaultDir = None,
+    no_password: NoPassword = False,
+) -> None:
+    """The newest referral letter written for the client (in the app), to print and send."""
+    from vault.exports.referral_letter import latest_referral_letter_pdf
+
+    root, target = _prepare(ctx, vault, out)
+    with _opened(Vault.open(root, prompts.passphrase())) as opened:
+        client_id = choose_client(opened, client)
+        write_pdf(
+            lambda password: latest_referral_letter_pdf(
+                opened, client_id, target, password=password
+            ),
+            no_password,
         )
 
 

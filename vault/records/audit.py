@@ -29,6 +29,8 @@ ACTIONS = (
     # issue 8: risk records, instruments, safety plans
     "open_risk", "resolve_risk", "record_instrument", "save_safety_plan",
     "supervision_export",  # issue 9, part E: a disguised case for supervision
+    # issue 9 part D: ending therapy (episodes, follow-ups, referral letters)
+    "reopen_client", "schedule_follow_up", "close_follow_up", "referral_letter", "referral_sent",
 )  # fmt: skip
 
 

@@ -46,6 +46,11 @@ ACTION_LABELS = {
     "record_instrument": "measure recorded",
     "save_safety_plan": "safety plan saved",
     "supervision_export": "disguised case written for supervision",
+    "reopen_client": "re-opened as a new episode of care",
+    "schedule_follow_up": "follow-up planned",
+    "close_follow_up": "follow-up done or cancelled",
+    "referral_letter": "referral letter written",
+    "referral_sent": "referral letter sent",
 }
 
 SUBJECT_WORDS = {"safety_plan": "safety plan", "risk": "risk record"}

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from vault.errors import InvalidRecord, RecordNotFound
+from vault.lifecycle.episodes import sync_current_episode
 from vault.records import validation as v
 from vault.records.audit import append
 from vault.records.display import fold_for_matching
@@ -128,6 +129,7 @@ def insert_client(
             for g in guardians
         ],
     )
+    sync_current_episode(conn, client_id)
     return client_id
 
 
@@ -161,6 +163,7 @@ class ClientService:
             )
             if cur.rowcount == 0:
                 raise RecordNotFound("That client no longer exists.")
+            sync_current_episode(conn, client_id)
             append(conn, self._store.utc_iso(), "update_client", f"client:{client_id}")
         return self.get(client_id, audit=False)
 
@@ -191,6 +194,7 @@ class ClientService:
             )
             if cur.rowcount == 0:
                 raise RecordNotFound("That client no longer exists.")
+            sync_current_episode(conn, client_id)
             append(conn, self._store.utc_iso(), "discharge_client", f"client:{client_id}")
         return self.get(client_id, audit=False)
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 from importlib import resources
 
 from vault.errors import VaultError
+from vault.sample.endings import add_endings
+
+__all__ = ["add_endings", "practice_text"]
 
 PRACTICE_FILE = "practice.json"
 

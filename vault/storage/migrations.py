@@ -178,12 +178,19 @@ def _audit_filters(conn: Connection) -> None:
     create_audit_filters(conn)
 
 
+def _create_episodes(conn: Connection) -> None:
+    from vault.lifecycle.episodes_schema import create_episode_tables
+
+    create_episode_tables(conn)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_practice_clients_sessions_notes_audit", _create_core),
     ("002_index_note_dates_by_id", _index_note_dates_by_id),
     ("003_consent_releases_disclosures", _create_consent),
     ("004_risk_instruments_safety_plans", _create_risk),
     ("005_audit_filters_and_head", _audit_filters),
+    ("007_episodes_follow_ups", _create_episodes),
 ]
 
 
