@@ -30,6 +30,7 @@ from vault.keys import header as header_file
 from vault.keys.header import DB_SALT_BYTES, DEK_BYTES
 from vault.keys.kdf import KdfParams, calibrate
 from vault.keys.recovery_key import format_recovery_key, parse_recovery_key
+from vault.lifecycle.keeping import RecordKeeping
 from vault.records.audit import AuditLog, append
 from vault.records.clients import ClientService
 from vault.records.form_drafts import FormDrafts
@@ -77,6 +78,7 @@ class Vault:
         self.risk = RiskService(self.store, self.settings, self.consents, self.disclosures)
         self.measures = Measures(self.store, self.rule_pack)
         self.safety_plans = SafetyPlans(self.store)
+        self.retention = RecordKeeping(self.store, self.settings, self.rule_pack)
         self._packs: PackSet | None = None
 
     def rule_packs(self, *, reload: bool = False) -> PackSet:

@@ -26,6 +26,7 @@ ACTIONS = (
     "print_form", "export_refused",
     # issue 8: risk records, instruments, safety plans
     "open_risk", "resolve_risk", "record_instrument", "save_safety_plan",
+    "set_retention", "place_hold", "lift_hold", "erasure_request", "destroy_client",  # 9C
 )  # fmt: skip
 
 
