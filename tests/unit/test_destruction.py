@@ -9,14 +9,14 @@ import pytest
 import sqlcipher3
 
 from tests.conftest import PASSPHRASE, FakeClock
-from tests.lifecycle_fixtures import LATER, PHRASE, full_practice
+from tests.lifecycle_fixtures import LATER, full_practice
 from vault.errors import DisclosureChainBroken, RecordNotFound, VaultError
 from vault.lifecycle import destruction
 from vault.lifecycle.destruction import DestructionRefused
 from vault.records.clients import ClientInput
 from vault.storage.db import Connection
-from vault.verify import verify_vault
 from vault.vault import Vault
+from vault.verify import verify_vault
 
 
 def _rows_of(conn: Connection, client_id: int) -> dict[str, int]:
@@ -142,17 +142,21 @@ def test_outside_a_destruction_signed_records_still_cannot_be_deleted(
         ("DELETE FROM risk_events WHERE client_id = ? AND note_id IS NOT NULL", "risk record"),
     )
     for statement, refusal in statements:
-        with pytest.raises(sqlcipher3.IntegrityError, match=refusal):
-            with vault.store.writing("test") as conn:
-                conn.execute(statement, (client_id,))
+        with (
+            pytest.raises(sqlcipher3.IntegrityError, match=refusal),
+            vault.store.writing("test") as conn,
+        ):
+            conn.execute(statement, (client_id,))
     # The door names one client: another client's rows stay shut while it is open.
     other = next(c.id for c in vault.clients.page() if c.first_name == "Daniel")
-    with pytest.raises(sqlcipher3.IntegrityError, match="append-only"):
-        with vault.store.writing("test") as conn:
-            conn.execute(
-                "INSERT INTO destruction_in_progress (id, client_id) VALUES (1, ?)", (client_id,)
-            )
-            conn.execute("DELETE FROM disclosures WHERE client_id = ?", (other,))
+    with (
+        pytest.raises(sqlcipher3.IntegrityError, match="append-only"),
+        vault.store.writing("test") as conn,
+    ):
+        conn.execute(
+            "INSERT INTO destruction_in_progress (id, client_id) VALUES (1, ?)", (client_id,)
+        )
+        conn.execute("DELETE FROM disclosures WHERE client_id = ?", (other,))
 
 
 def test_an_active_client_and_one_still_in_retention_are_refused(new_vault: Vault) -> None:
