@@ -622,10 +622,11 @@ def main() -> None:
 
 def _register_paperwork_commands() -> None:
     """`clients`, `releases`, `accounting`, `export` and `form` live in their own modules."""
-    from vault.cli import export_commands, record_commands
+    from vault.cli import export_commands, record_commands, retention_commands
 
     record_commands.register(app)
     export_commands.register(app)
+    retention_commands.register(app)
 
 
 _register_paperwork_commands()

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from vault.errors import RecordNotFound, VaultError
-from vault.lifecycle.holds import held_clients, hold_in_force
+from vault.lifecycle.holds import LegalHold, hold_in_force, holds_in_force
 from vault.lifecycle.retention import PracticeRule, Retention, retention_rows
 from vault.records.audit import append
 from vault.records.settings import Settings
@@ -67,6 +67,7 @@ class DueClient:
     preferred_name: str | None
     status: str
     retention: Retention
+    hold: LegalHold | None = None  # only in `due(include_held=True)`
 
 
 @dataclass(frozen=True)
@@ -159,11 +160,12 @@ class DestructionService:
         self._settings = settings
         self._rule = rule
 
-    def due(self, today: date | None = None) -> list[DueClient]:
-        """Clients past their retention date, not active and not held; oldest date first."""
+    def due(self, today: date | None = None, *, include_held: bool = False) -> list[DueClient]:
+        """Clients past their retention date, not active and not held (held ones too, with
+        their hold, when `include_held`); oldest date first."""
         day = today or self._store.today()
         with self._store.reading() as conn:
-            held = held_clients(conn)
+            holds = holds_in_force(conn)
             rows = retention_rows(conn, self._rule(), "WHERE c.status <> 'active'")
             names = {
                 row[0]: tuple(row[1:])
@@ -174,10 +176,13 @@ class DestructionService:
             }
         due = []
         for retention, _status in rows:
-            if retention.client_id in held or retention.runs_on(day):
+            hold = holds.get(retention.client_id)
+            if (hold is not None and not include_held) or retention.runs_on(day):
                 continue
             first, last, preferred, status = names[retention.client_id]
-            due.append(DueClient(retention.client_id, first, last, preferred, status, retention))
+            due.append(
+                DueClient(retention.client_id, first, last, preferred, status, retention, hold)
+            )
         due.sort(key=lambda d: (d.retention.keep_until, d.client_id))
         return due
 

@@ -64,10 +64,10 @@ def hold_in_force(conn: Connection, client_id: int) -> LegalHold | None:
     return _hold(tuple(row)) if row else None
 
 
-def held_clients(conn: Connection) -> set[int]:
-    return {row[0] for row in conn.execute(
-        "SELECT DISTINCT client_id FROM legal_holds WHERE lifted_on IS NULL"
-    )}  # fmt: skip
+def holds_in_force(conn: Connection) -> dict[int, LegalHold]:
+    """The newest hold in force of each held client."""
+    rows = conn.execute(f"{_SELECT} WHERE lifted_on IS NULL ORDER BY id").fetchall()
+    return {hold.client_id: hold for hold in map(_hold, map(tuple, rows))}
 
 
 class HoldService:
