@@ -66,6 +66,8 @@ class ClientListScreen(VaultScreen):
         Binding("down", "focus_list", "Into the list", id="client_list.to_list", show=False),
         # Not in the footer: at 80 columns it would push Help off the end.
         Binding("ctrl+r", "focus_filter", "Filter", id="client_list.filter", show=False),
+        # Issue 9: records past their retention date (screens/cleanup.py); help lists it.
+        Binding("ctrl+t", "cleanup", "Records clean-up", id="client_list.cleanup", show=False),
     ]
 
     def __init__(self) -> None:
@@ -239,6 +241,11 @@ class ClientListScreen(VaultScreen):
         client_id = self.table.selected_key
         if client_id is not None:
             self.qr_app.open_client(client_id)
+
+    def action_cleanup(self) -> None:
+        from screens.cleanup import CleanupScreen
+
+        self.app.push_screen(CleanupScreen())
 
     def action_new_client(self) -> None:
         from screens.client_form import ClientFormScreen

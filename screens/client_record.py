@@ -25,6 +25,7 @@ from screens.record_disclosures import DisclosuresView
 from screens.record_header import client_header, paperwork_lines
 from screens.record_notes import NO_NOTE, PROCESS_NOTE_LABEL, NotesView, note_status
 from screens.record_releases import ReleasesView
+from screens.record_retention import keeping_line
 from screens.record_view import RecordView
 from vault.errors import VaultError
 from vault.records.models import Client, TimelineEntry
@@ -91,6 +92,8 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
         # Issue 8: the risk view (records, PHQ-9/GAD-7, safety plan) and raising a flag.
         _binding("5", "risk_view", "Risk", show=False),
         _binding("ctrl+r", "raise_flag", "Risk flag", show=False),
+        # Issue 9: retention, legal holds and erasure requests (screens/record_retention.py).
+        _binding("6", "retention_view", "Retention and holds", show=False),
     ]
 
     def __init__(
@@ -105,6 +108,7 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
         self._reselect = selected
         self._window_start = window_start
         self._full_log = full_log
+        self._keeping: Text | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -182,6 +186,7 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
                 vault.consents.marker(self.client_id, today),
                 vault.releases.for_client(self.client_id, as_of=today),
             )
+            self._keeping = keeping_line(vault, self.client, today)
         except VaultError as error:
             top.update(Text(error.message, "bold"))
             self.show_error(error)
@@ -197,6 +202,8 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
         self.query_one("#record-header", Static).update(header)
         consents, marker, releases = self._paperwork
         lines = paperwork_lines(consents, marker, releases, today, privacy=self.privacy)
+        if self._keeping is not None:
+            lines.append("\n").append_text(self._keeping)
         self.query_one("#record-paperwork", Static).update(lines)
 
     def _privacy_changed(self) -> None:
@@ -215,6 +222,7 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
             tabs.append(" ")
         # The risk view is a screen of its own (issue 8), one key away like the others.
         tabs.append(" 5 ", style="bold").append("Risk ", style="dim")
+        tabs.append("  6 ", style="bold").append("Retention ", style="dim")
         self.query_one("#view-tabs", Static).update(tabs)
 
     # -- switching views ------------------------------------------------------------------
@@ -244,6 +252,11 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
         from screens.risk_screen import RiskViewScreen
 
         self.app.push_screen(RiskViewScreen(self.client_id))
+
+    def action_retention_view(self) -> None:
+        from screens.record_retention import RetentionScreen
+
+        self.app.push_screen(RetentionScreen(self.client_id))
 
     def action_raise_flag(self) -> None:
         from screens.risk.flag_picker import raise_flag

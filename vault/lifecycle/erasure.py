@@ -68,6 +68,10 @@ class ErasureService:
         with self._store.reading() as conn:
             return refusal(conn, client_id, self._rule(), self._store.today())
 
+    def check(self, data: ErasureInput) -> None:
+        """Raise InvalidRecord naming the field if `data` cannot be recorded as typed."""
+        self._validated(data)
+
     def _validated(self, data: ErasureInput) -> tuple[date, str, str]:
         received = v.parse_date(data.received_on, "received_on", "The date it was received")
         if received > self._store.today():

@@ -1,0 +1,208 @@
+"""Records clean-up: the clients whose retention period has ended, not active and not
+under a legal hold, and destroying their records one at a time.
+
+Destroying asks the clinician to type the client's number: a yes/no would be one key
+away from a mistake nobody can undo. Compacting (VACUUM) shrinks the file afterwards;
+it is a key of its own, since on a large vault it takes a while."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Static
+
+from screens import safe
+from screens.base import VaultScreen
+from vault.errors import VaultError
+from vault.lifecycle.destruction import DueClient
+from vault.records.models import initials
+
+STATUS = {"inactive": "Inactive", "discharged": "Discharged"}
+KEYS = "d destroys the selected client's records · c compacts the file · Escape goes back"
+EMPTY = "No client is past their retention date. Nothing to clean up."
+
+
+class TypedConfirmScreen(ModalScreen[bool]):
+    """Go on only when `expected` is typed exactly; Escape or a wrong entry cancels."""
+
+    DEFAULT_CSS = """
+    TypedConfirmScreen { align: center middle; background: $background 70%; }
+    #typed-dialog { width: 70; max-width: 100%; height: auto; border: thick $error;
+                    padding: 0 1; background: $surface; }
+    #typed-title { text-style: bold; }
+    #typed-question { margin: 1 0 0 0; }
+    #typed-input { margin: 1 0 0 0; width: 20; }
+    #typed-error { color: $text-error; height: auto; }
+    #typed-buttons { height: auto; align: right middle; }
+    #typed-buttons Button { margin-left: 2; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="typed_confirm.cancel")]
+
+    def __init__(self, title: str, question: str, expected: str, yes_label: str) -> None:
+        super().__init__()
+        self._title, self._question = title, question
+        self._expected, self._yes_label = expected, yes_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="typed-dialog"):
+            yield Static(self._title, id="typed-title", markup=False)
+            yield Static(self._question, id="typed-question", markup=False)
+            yield Input(placeholder="number", id="typed-input", compact=True)
+            yield Static("", id="typed-error", markup=False)
+            with Horizontal(id="typed-buttons"):
+                yield Button(self._yes_label, id="yes", variant="error")
+                yield Button("Cancel (Escape)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#typed-input", Input).focus()
+
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        self._try()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "yes":
+            self._try()
+        else:
+            self.dismiss(False)
+
+    def _try(self) -> None:
+        typed = self.query_one("#typed-input", Input).value.strip()
+        if typed == self._expected:
+            self.dismiss(True)
+            return
+        self.query_one("#typed-error", Static).update(
+            f"That is not {self._expected}; type the number exactly, or press Escape."
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+def client_label(due: DueClient, privacy: bool) -> str:
+    if privacy:
+        return initials(due.preferred_name or due.first_name, due.last_name)
+    return f"{due.first_name} {due.last_name}"
+
+
+class CleanupScreen(VaultScreen):
+    DEFAULT_CSS = """
+    CleanupScreen #cleanup-rule, CleanupScreen #cleanup-keys { height: auto; padding: 0 1; }
+    CleanupScreen #cleanup-keys { color: $text-muted; }
+    CleanupScreen #cleanup-table { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("d", "destroy", "Destroy", id="cleanup.destroy"),
+        Binding("c", "compact", "Compact", id="cleanup.compact"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[DueClient] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="cleanup-rule")
+        yield DataTable(id="cleanup-table", cursor_type="row", zebra_stripes=True)
+        yield Static(KEYS, id="cleanup-keys", markup=False)
+        yield Footer(compact=True, show_command_palette=False)
+
+    @property
+    def table(self) -> DataTable[Text]:
+        return self.query_one("#cleanup-table", DataTable)
+
+    def on_mount(self) -> None:
+        self.title = "Records clean-up"
+        self.table.add_columns("No.", "Client", "Status", "Last service", "Keep until", "Rule")
+        self.watch(self.app, "privacy", lambda _privacy: self.reload(), init=False)
+        self.reload()
+        self.table.focus()
+
+    def reload(self) -> None:
+        try:
+            keeping = self.vault.retention
+            rule = keeping.rule()
+            self._rows = keeping.destruction.due(self.qr_app.today())
+        except VaultError as error:
+            self.show_error(error)
+            return
+        line = Text("Rule: ", style="bold").append(rule.label, style="")
+        line.append("\nSource: ", style="bold").append_text(safe.line(rule.source))
+        if not self._rows:
+            line.append(f"\n\n{EMPTY}")
+        self.query_one("#cleanup-rule", Static).update(line)
+        table = self.table
+        table.clear()
+        for due in self._rows:
+            kept = due.retention
+            rule_cell = "your decision" if kept.override_date else (
+                "majority" if kept.because == "majority" else "last service"
+            )  # fmt: skip
+            table.add_row(
+                Text(str(due.client_id)),
+                safe.line(client_label(due, self.privacy)),
+                Text(STATUS.get(due.status, due.status)),
+                Text(f"{kept.last_service.isoformat()} ({kept.counted_from})"),
+                Text(kept.keep_until.isoformat()),
+                Text(rule_cell),
+                key=str(due.client_id),
+            )
+
+    @property
+    def selected(self) -> DueClient | None:
+        if not self._rows or not self.table.row_count:
+            return None
+        return self._rows[self.table.cursor_row]
+
+    def action_destroy(self) -> None:
+        due = self.selected
+        if due is None:
+            self.notify("There is nothing to destroy.", markup=False)
+            return
+        number = str(due.client_id)
+        who = client_label(due, self.privacy)
+        question = (
+            f"Destroy every record of client {number} ({who}): notes, sessions, consents, "
+            "releases, disclosures, scans, risk records? Only a stub stays in the audit log "
+            f"(the number and how many records). This cannot be undone.\n\nType {number} to "
+            "destroy."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._destroy(due.client_id)
+
+        self.app.push_screen(
+            TypedConfirmScreen("Destroy records", question, number, "Destroy"), answered
+        )
+
+    def _destroy(self, client_id: int) -> None:
+        try:
+            done = self.vault.retention.destruction.destroy(client_id)
+        except VaultError as error:
+            self.show_error(error)
+            return
+        total = sum(done.counts.values())
+        self.notify(
+            f"The records of client {client_id} were destroyed ({total} records). "
+            "Press c to compact the file.",
+            markup=False,
+        )
+        self.reload()
+
+    def action_compact(self) -> None:
+        try:
+            before, after = self.vault.retention.destruction.compact()
+        except VaultError as error:
+            self.show_error(error)
+            return
+        self.notify(
+            f"Compacted: {before // 1024:,} KB before, {after // 1024:,} KB after.", markup=False
+        )
+
+    def reopen(self) -> Callable[[], Screen[None]] | None:
+        return CleanupScreen
