@@ -35,7 +35,7 @@ def retention_text(kept: Retention, holds: list[LegalHold], requests: list[Erasu
                    status: str) -> Text:  # fmt: skip
     text = Text()
     text.append("Records kept until ", style="bold").append(kept.keep_until.isoformat(), "bold")
-    text.append("\n").append_text(safe.text(kept.reason_sentence))
+    text.append("\n").append_text(safe.plain(kept.reason_sentence))
     text.append("\nSource: ", style="dim").append_text(safe.line(kept.rule.source))
     if status == "active":
         text.append("\nThe client is active: their records are never due while they are.")
@@ -57,7 +57,7 @@ def retention_text(kept: Retention, holds: list[LegalHold], requests: list[Erasu
         text.append(f"on {request.decided_on.isoformat()}  from ")
         text.append_text(safe.line(request.requested_by)).append(": ")
         text.append_text(safe.line(request.asked))
-        text.append("\n    ").append_text(safe.text(request.answer))
+        text.append("\n    ").append_text(safe.plain(request.answer))
     return text
 
 

@@ -172,8 +172,8 @@ def test_an_active_client_and_one_still_in_retention_are_refused(new_vault: Vaul
     with pytest.raises(DestructionRefused) as refused:
         new_vault.retention.destruction.destroy(recent.id)
     assert refused.value.message == (
-        f"Client {recent.id}'s records must be kept until 2032-01-01 (APA default: 7 years "
-        "after last service, 3 after age 18); they can be destroyed from 2032-01-02."
+        f"Client {recent.id}'s records must be kept until 2032-06-01 (APA default: 7 years "
+        "after last service, 3 after age 18); they can be destroyed from 2032-06-02."
     )
     assert new_vault.clients.count() == 2
     with pytest.raises(RecordNotFound):

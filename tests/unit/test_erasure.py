@@ -26,8 +26,8 @@ def test_refused_while_the_retention_period_runs_with_the_rule_and_its_end(
     answered = new_vault.retention.erasure.answer(client.id, ASK)
     assert answered.outcome == "refused"
     assert answered.answer == (
-        f"Refused: Client {client.id}'s records must be kept until 2032-01-01 (APA default: "
-        "7 years after last service, 3 after age 18); they can be destroyed from 2032-01-02."
+        f"Refused: Client {client.id}'s records must be kept until 2032-06-01 (APA default: "
+        "7 years after last service, 3 after age 18); they can be destroyed from 2032-06-02."
     )
     assert answered.requested_by == "The client, by letter"
     assert new_vault.retention.erasure.for_client(client.id) == [answered]

@@ -177,3 +177,13 @@ def test_an_override_that_is_earlier_or_unexplained_is_refused(
     with pytest.raises(InvalidRecord, match=words):
         new_vault.retention.override(client.id, day, reason)
     assert new_vault.retention.for_client(client.id).override_date is None
+
+
+def test_a_discharge_after_the_last_session_counts_as_the_last_service(new_vault: Vault) -> None:
+    client = new_vault.clients.add(
+        ClientInput("Ines", "Roth", "1990-02-02", intake_date="2020-05-06")
+    )
+    new_vault.notes.start(client.id, template="free", session=SessionInput("2023-03-03"))
+    new_vault.clients.discharge(client.id, "Ended by letter", None, "2023-09-01")
+    kept = new_vault.retention.for_client(client.id)
+    assert (kept.last_service, kept.counted_from) == (date(2023, 9, 1), "discharge")

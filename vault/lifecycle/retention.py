@@ -4,8 +4,10 @@ asked for, never stored, so a new session or a changed rule pack moves it at onc
 The rule is the practice's rule pack's [retention] table, or the APA default when the
 pack has none: keep records the later of N years after the last service and M years
 after a minor client reaches the age of majority. "Last service" is the latest date
-of a session or a note (addenda included); a client with neither counts from the
-intake date, else from the day the record was created. A clinician may keep one
+of a session, a note (addenda included) or the discharge: the discharge closes the
+therapy even when its last contact left no note, and counting it keeps records longer,
+never shorter. A client with none of these counts from the intake date, else from the
+day the record was created. A clinician may keep one
 client's records longer, with a reason; never shorter (see `RetentionService.override`).
 """
 
@@ -76,7 +78,7 @@ def add_years(day: date, years: int) -> date:
 class Retention:
     client_id: int
     last_service: date
-    counted_from: str  # "session", "note", "intake" or "record created"
+    counted_from: str  # "session", "note", "discharge", "intake" or "record created"
     rule: PracticeRule
     rule_date: date  # what the rule alone gives
     because: str  # "last_service" or "majority": which of the two dates is later
@@ -136,22 +138,22 @@ def compute(
     )
 
 
-# One row per client: birth date, latest session, latest note, intake, creation, override.
+# One row per client: birth date, latest session and note, discharge, intake, creation,
+# the override, the status.
 _FACTS = """
 SELECT c.id, c.date_of_birth,
        (SELECT max(date) FROM sessions WHERE client_id = c.id),
        (SELECT max(note_date) FROM notes WHERE client_id = c.id),
-       c.intake_date, substr(c.created_at, 1, 10),
+       c.discharge_date, c.intake_date, substr(c.created_at, 1, 10),
        o.keep_until, o.reason, c.status
 FROM clients c LEFT JOIN retention_overrides o ON o.client_id = c.id
 """
 
 
 def _from_facts(row: tuple[object, ...], rule: PracticeRule) -> Retention:
-    client_id, born, session, note, intake, created, keep, reason, _status = row
-    candidates = [(str(session), "session")] if session else []
-    if note:
-        candidates.append((str(note), "note"))
+    client_id, born, session, note, discharged, intake, created, keep, reason, _status = row
+    candidates = [(str(day), kind) for day, kind in
+                  ((session, "session"), (note, "note"), (discharged, "discharge")) if day]  # fmt: skip
     if not candidates:
         candidates = [(str(intake), "intake")] if intake else [(str(created), "record created")]
     last, source = max(candidates)
