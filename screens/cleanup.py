@@ -23,7 +23,7 @@ from vault.lifecycle.destruction import DueClient
 from vault.records.models import initials
 
 STATUS = {"inactive": "Inactive", "discharged": "Discharged"}
-KEYS = "d destroys the selected client's records · c compacts the file · Escape goes back"
+KEYS = "d destroy the selected client's records · c compact the file · Escape back"
 EMPTY = "No client is past their retention date. Nothing to clean up."
 
 

@@ -27,7 +27,7 @@ from vault.records.models import Client
 if TYPE_CHECKING:
     from vault.vault import Vault
 
-KEYS = "k keep longer · h place a hold · l lift the hold · e erasure request · Escape back"
+KEYS = "k keep longer · h place a hold · l lift it · e erasure request · Escape back"
 OUTCOMES = {"refused": "Refused", "carried_out": "Carried out"}
 
 
@@ -77,7 +77,7 @@ def keeping_line(vault: Vault, client: Client, today: date) -> Text | None:
     kept = vault.retention.for_client(client.id)
     text.append("Records kept until ", style="bold").append(kept.keep_until.isoformat())
     if not kept.runs_on(today):
-        text.append(" — past: they may be destroyed (ctrl+t on the client list)")
+        text.append(": past, they may be destroyed")
     text.append(" (6: retention)")
     return text
 
