@@ -25,9 +25,11 @@ from screens.record_disclosures import DisclosuresView
 from screens.record_header import client_header, paperwork_lines
 from screens.record_notes import NO_NOTE, PROCESS_NOTE_LABEL, NotesView, note_status
 from screens.record_releases import ReleasesView
-from screens.record_retention import keeping_line
+from screens.record_retention import keeping_facts, keeping_line
 from screens.record_view import RecordView
 from vault.errors import VaultError
+from vault.lifecycle.holds import LegalHold
+from vault.lifecycle.retention import Retention
 from vault.records.models import Client, TimelineEntry
 from vault.records.notes import SessionInput
 
@@ -108,7 +110,7 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
         self._reselect = selected
         self._window_start = window_start
         self._full_log = full_log
-        self._keeping: Text | None = None
+        self._keeping: tuple[LegalHold | None, Retention | None] = (None, None)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -186,7 +188,7 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
                 vault.consents.marker(self.client_id, today),
                 vault.releases.for_client(self.client_id, as_of=today),
             )
-            self._keeping = keeping_line(vault, self.client, today)
+            self._keeping = keeping_facts(vault, self.client)
         except VaultError as error:
             top.update(Text(error.message, "bold"))
             self.show_error(error)
@@ -202,8 +204,9 @@ class ClientRecordScreen(PaperworkActions, VaultScreen):
         self.query_one("#record-header", Static).update(header)
         consents, marker, releases = self._paperwork
         lines = paperwork_lines(consents, marker, releases, today, privacy=self.privacy)
-        if self._keeping is not None:
-            lines.append("\n").append_text(self._keeping)
+        keeping = keeping_line(*self._keeping, today, privacy=self.privacy)
+        if keeping is not None:
+            lines.append("\n").append_text(keeping)
         self.query_one("#record-paperwork", Static).update(lines)
 
     def _privacy_changed(self) -> None:

@@ -32,7 +32,13 @@ OUTCOMES = {"refused": "Refused", "carried_out": "Carried out"}
 
 
 def retention_text(kept: Retention, holds: list[LegalHold], requests: list[ErasureRequest],
-                   status: str) -> Text:  # fmt: skip
+                   status: str, *, privacy: bool) -> Text:  # fmt: skip
+    """Free text (a hold's reason, who asked and what) is hidden in privacy mode, like
+    note text: it can name people."""
+
+    def free(value: str) -> Text:
+        return safe.HIDDEN.copy() if privacy else safe.line(value)
+
     text = Text()
     text.append("Records kept until ", style="bold").append(kept.keep_until.isoformat(), "bold")
     text.append("\n").append_text(safe.plain(kept.reason_sentence))
@@ -46,35 +52,44 @@ def retention_text(kept: Retention, holds: list[LegalHold], requests: list[Erasu
         state = "IN FORCE" if hold.in_force else f"lifted {hold.lifted_on}"
         text.append(f"\n{hold.placed_on.isoformat()}  ")
         text.append(state, style="bold reverse" if hold.in_force else "dim")
-        text.append(f"  {HOLD_LABELS[hold.kind]}: ").append_text(safe.line(hold.reason))
+        text.append(f"  {HOLD_LABELS[hold.kind]}: ").append_text(free(hold.reason))
         if hold.lift_reason:
-            text.append(" — lifted because: ").append_text(safe.line(hold.lift_reason))
+            text.append(" — lifted because: ").append_text(free(hold.lift_reason))
     text.append("\n\nErasure requests", style="bold")
     if not requests:
         text.append("\nNone.")
     for request in requests:
         text.append(f"\n{request.received_on.isoformat()}  {OUTCOMES[request.outcome]} ")
         text.append(f"on {request.decided_on.isoformat()}  from ")
-        text.append_text(safe.line(request.requested_by)).append(": ")
-        text.append_text(safe.line(request.asked))
+        text.append_text(free(request.requested_by)).append(": ")
+        text.append_text(free(request.asked))
         text.append("\n    ").append_text(safe.plain(request.answer))
     return text
 
 
-def keeping_line(vault: Vault, client: Client, today: date) -> Text | None:
-    """The record's line on retention: a hold in force, or when an inactive or discharged
-    client's records may be destroyed. Nothing for an active client without a hold (their
-    date moves with every session, and no decision hangs on it)."""
+def keeping_facts(vault: Vault, client: Client) -> tuple[LegalHold | None, Retention | None]:
+    """What the record's retention line needs: a hold in force, and the retention of a
+    client who is not active (an active client's date moves with every session)."""
     hold = vault.retention.holds.in_force(client.id)
+    if hold is not None or client.status == "active":
+        return hold, None
+    return None, vault.retention.for_client(client.id)
+
+
+def keeping_line(hold: LegalHold | None, kept: Retention | None, today: date, *,
+                 privacy: bool) -> Text | None:  # fmt: skip
+    """The record's line on retention: the hold in force, or when the records of an
+    inactive or discharged client may be destroyed; None for an active client."""
     text = Text()
     if hold is not None:
         text.append(" LEGAL HOLD ", style="bold black on yellow").append(" ")
-        text.append_text(safe.line(f"{HOLD_LABELS[hold.kind]}: {hold.reason}"))
+        text.append(HOLD_LABELS[hold.kind])
+        if not privacy:  # the reason is free text, hidden like note text
+            text.append(": ").append_text(safe.line(hold.reason))
         text.append(f", since {hold.placed_on.isoformat()} (6: retention)")
         return text
-    if client.status == "active":
+    if kept is None:
         return None
-    kept = vault.retention.for_client(client.id)
     text.append("Records kept until ", style="bold").append(kept.keep_until.isoformat())
     if not kept.runs_on(today):
         text.append(": past, they may be destroyed")
@@ -128,7 +143,7 @@ class RetentionScreen(VaultScreen):
             Text("Retention — ").append_text(safe.line(name))
         )
         self.query_one("#retention-text", Static).update(
-            retention_text(kept, holds, requests, client.status)
+            retention_text(kept, holds, requests, client.status, privacy=self.privacy)
         )
 
     def refresh_record(self) -> None:

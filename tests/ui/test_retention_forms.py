@@ -170,3 +170,19 @@ async def test_a_half_filled_hold_survives_a_lock(app: Any) -> None:
     form = pilot.app.screen
     assert isinstance(form, HoldForm)
     assert form.query_one("#reason", Input).value == "Subpoena from the county court"
+
+
+async def test_privacy_mode_hides_the_hold_reason_and_the_requests_words(app: Any) -> None:
+    pilot, ids = app
+    pilot.app.open_client(ids["wren"])
+    await pilot.pause()
+    await press(pilot, "ctrl+o")
+    line = str(pilot.app.screen.query_one("#record-paperwork", Static).render())
+    assert "LEGAL HOLD  Court case, since 2026-01-05" in line
+    assert "Vale v. Hale" not in line
+    await press(pilot, "6")
+    text = shown(pilot.app.screen)
+    assert "Vale v. Hale" not in text and "hidden (privacy mode)" in text
+    assert "Retention — W.H." in str(
+        pilot.app.screen.query_one("#retention-title", Static).render()
+    )
