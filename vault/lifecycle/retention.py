@@ -4,7 +4,7 @@ asked for, never stored, so a new session or a changed rule pack moves it at onc
 The rule is the practice's rule pack's [retention] table, or the APA default when the
 pack has none: keep records the later of N years after the last service and M years
 after a minor client reaches the age of majority. "Last service" is the latest date
-of a session, a note (addenda included) or the discharge: the discharge closes the
+of a session, a note (not an addendum, which is written later) or the discharge: the discharge closes the
 therapy even when its last contact left no note, and counting it keeps records longer,
 never shorter. A client with none of these counts from the intake date, else from the
 day the record was created. A clinician may keep one
@@ -143,7 +143,7 @@ def compute(
 _FACTS = """
 SELECT c.id, c.date_of_birth,
        (SELECT max(date) FROM sessions WHERE client_id = c.id),
-       (SELECT max(note_date) FROM notes WHERE client_id = c.id),
+       (SELECT max(note_date) FROM notes WHERE client_id = c.id AND amends_note_id IS NULL),
        c.discharge_date, c.intake_date, substr(c.created_at, 1, 10),
        o.keep_until, o.reason, c.status
 FROM clients c LEFT JOIN retention_overrides o ON o.client_id = c.id
