@@ -232,3 +232,22 @@ def test_compact_shrinks_the_file_after_a_destruction(full: tuple[Vault, int]) -
     assert after < before
     vault.store.clock = FakeClock(LATER.astimezone())
     assert vault.search.search("sleep")  # still a working vault
+
+
+def test_a_forged_tombstone_under_a_real_stub_is_caught_by_the_stub_count(
+    full: tuple[Vault, int],
+) -> None:
+    vault, client_id = full
+    done = vault.retention.destruction.destroy(client_id)
+    assert vault.disclosures.verify()
+    with vault.store.writing("test") as conn:
+        # An entry of another client removed, its tombstone hidden under the real stub.
+        row = conn.execute("SELECT id, prev_hash, hash FROM disclosures ORDER BY id").fetchone()
+        conn.execute("DROP TRIGGER disclosures_no_delete")
+        conn.execute("DELETE FROM disclosures WHERE id = ?", (row[0],))
+        conn.execute(
+            "INSERT INTO disclosure_tombstones (id, prev_hash, hash, audit_id) VALUES (?, ?, ?, ?)",
+            (*row, done.audit_id),
+        )
+    with pytest.raises(DisclosureChainBroken):
+        vault.disclosures.verify()

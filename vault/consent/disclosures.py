@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections import Counter
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -284,6 +286,9 @@ class DisclosureLog:
         return count
 
 
+_STUB_COUNT = re.compile(r"\bdisclosures (\d+)\b")
+
+
 def _tombstones(conn: Connection) -> tuple[dict[int, tuple[str, str, int]], set[int]]:
     """Tombstones by id, and the audit ids of `destroy_client` stubs (none before 006)."""
     exists = conn.execute(
@@ -296,10 +301,14 @@ def _tombstones(conn: Connection) -> tuple[dict[int, tuple[str, str, int]], set[
         for row in conn.execute("SELECT id, prev_hash, hash, audit_id FROM disclosure_tombstones")
     }
     stubs = {
-        int(row[0])
-        for row in conn.execute("SELECT id FROM audit_log WHERE action = 'destroy_client'")
+        int(row[0]): int(found.group(1)) if (found := _STUB_COUNT.search(str(row[1]))) else 0
+        for row in conn.execute("SELECT id, detail FROM audit_log WHERE action = 'destroy_client'")
     }
-    return tombs, stubs
+    # A stub names how many entries its destruction removed: as many tombstones, no fewer.
+    for audit_id, count in Counter(tomb[2] for tomb in tombs.values()).items():
+        if stubs.get(audit_id) != count:
+            stubs.pop(audit_id, None)
+    return tombs, set(stubs)
 
 
 def _walk_tombstone(
