@@ -1,5 +1,7 @@
-"""Records clean-up: the clients whose retention period has ended, not active and not
-under a legal hold, and destroying their records one at a time.
+"""Records clean-up: the clients whose retention period has ended and who are not
+active, and destroying their records one at a time. Those under a legal hold are
+listed too, marked held (destroying one is refused with the hold's reason), so the
+list answers "why is this one still here?".
 
 Destroying asks the clinician to type the client's number: a yes/no would be one key
 away from a mistake nobody can undo. Compacting (VACUUM) shrinks the file afterwards;
@@ -25,6 +27,7 @@ from vault.records.models import initials
 STATUS = {"inactive": "Inactive", "discharged": "Discharged"}
 KEYS = "d destroy the selected client's records · c compact the file · Escape back"
 EMPTY = "No client is past their retention date. Nothing to clean up."
+HELD = "Held: past the date, but under a legal hold; lift it first (6 on the record)."
 
 
 class TypedConfirmScreen(ModalScreen[bool]):
@@ -126,7 +129,7 @@ class CleanupScreen(VaultScreen):
         try:
             keeping = self.vault.retention
             rule = keeping.rule()
-            self._rows = keeping.destruction.due(self.qr_app.today())
+            self._rows = keeping.destruction.due(self.qr_app.today(), include_held=True)
         except VaultError as error:
             self.show_error(error)
             return
@@ -134,6 +137,8 @@ class CleanupScreen(VaultScreen):
         line.append("\nSource: ", style="bold").append_text(safe.line(rule.source))
         if not self._rows:
             line.append(f"\n\n{EMPTY}")
+        elif any(due.hold for due in self._rows):
+            line.append(f"\n{HELD}", style="dim")
         self.query_one("#cleanup-rule", Static).update(line)
         table = self.table
         table.clear()
@@ -142,10 +147,13 @@ class CleanupScreen(VaultScreen):
             rule_cell = "your decision" if kept.override_date else (
                 "majority" if kept.because == "majority" else "last service"
             )  # fmt: skip
+            status = Text(STATUS.get(due.status, due.status))
+            if due.hold is not None:
+                status = Text("Held", style="bold black on yellow")
             table.add_row(
                 Text(str(due.client_id)),
                 safe.line(client_label(due, self.privacy)),
-                Text(STATUS.get(due.status, due.status)),
+                status,
                 Text(f"{kept.last_service.isoformat()} ({kept.counted_from})"),
                 Text(kept.keep_until.isoformat()),
                 Text(rule_cell),
@@ -164,6 +172,14 @@ class CleanupScreen(VaultScreen):
             self.notify("There is nothing to destroy.", markup=False)
             return
         number = str(due.client_id)
+        if due.hold is not None:
+            try:  # the service's own refusal: one sentence naming the hold
+                reason = self.vault.retention.destruction.refusal(due.client_id)
+            except VaultError as error:
+                self.show_error(error)
+                return
+            self.notify(reason or "", title="Records kept", severity="warning", markup=False)
+            return
         who = client_label(due, self.privacy)
         question = (
             f"Destroy every record of client {number} ({who}): notes, sessions, consents, "

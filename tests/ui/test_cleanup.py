@@ -86,10 +86,12 @@ async def open_cleanup(pilot: Pilot[Any]) -> CleanupScreen:
     return screen
 
 
-async def test_ctrl_t_lists_only_clients_past_retention_not_active_not_held(app: Any) -> None:
+async def test_ctrl_t_lists_only_clients_past_retention_and_not_active(app: Any) -> None:
     pilot, _ids = app
     screen = await open_cleanup(pilot)
-    assert rows(screen) == ["Pia Moss", "Otto Vale"]  # oldest retention date first
+    assert rows(screen) == ["Pia Moss", "Wren Hale", "Otto Vale"]  # oldest date first
+    table = screen.query_one(DataTable)
+    assert [str(table.get_row_at(i)[2]) for i in range(3)] == ["Inactive", "Held", "Discharged"]
     rule = str(screen.query_one("#cleanup-rule", Static).render())
     assert "APA default: 7 years after last service, 3 after age 18" in rule
 
@@ -99,13 +101,13 @@ async def test_privacy_mode_shows_initials(app: Any) -> None:
     screen = await open_cleanup(pilot)
     await pilot.press("ctrl+o")
     await pilot.pause()
-    assert rows(screen) == ["P.M.", "O.V."]
+    assert rows(screen) == ["P.M.", "W.H.", "O.V."]
 
 
 async def test_destroying_asks_for_the_number_and_a_wrong_one_destroys_nothing(app: Any) -> None:
     pilot, ids = app
     screen = await open_cleanup(pilot)
-    await pilot.press("down")  # Otto
+    await pilot.press("down", "down")  # Otto
     await pilot.press("d")
     await pilot.pause()
     confirm = pilot.app.screen
@@ -124,20 +126,34 @@ async def test_destroying_asks_for_the_number_and_a_wrong_one_destroys_nothing(a
 async def test_typing_the_number_destroys_the_records_and_the_row_goes(app: Any) -> None:
     pilot, ids = app
     screen = await open_cleanup(pilot)
-    await pilot.press("down")
+    await pilot.press("down", "down")
     await pilot.press("d")
     await pilot.pause()
     pilot.app.screen.query_one(Input).value = str(ids["otto"])
     await pilot.press("enter")
     await pilot.pause()
     assert pilot.app.screen is screen
-    assert rows(screen) == ["Pia Moss"]
+    assert rows(screen) == ["Pia Moss", "Wren Hale"]
     assert pilot.app.vault.search.search("lighthouse") == []
     stub = pilot.app.vault.audit.recent(1)[0]
     assert (stub.action, stub.subject) == ("destroy_client", f"client:{ids['otto']}")
     await pilot.press("c")
     await pilot.pause()
     assert pilot.app.vault.clients.count() == 5
+
+
+async def test_a_held_client_is_refused_with_the_hold_in_one_sentence(app: Any) -> None:
+    pilot, ids = app
+    screen = await open_cleanup(pilot)
+    await pilot.press("down", "d")  # Wren, held
+    await pilot.pause()
+    assert pilot.app.screen is screen  # no confirmation: nothing to confirm
+    shown = [n.message for n in pilot.app._notifications]
+    assert shown[-1] == (
+        f"Client {ids['wren']}'s records cannot be destroyed while a legal hold "
+        "(court case: Vale v. Hale, 22-CV-104) placed on 2026-01-05 stands."
+    )
+    assert pilot.app.vault.clients.get(ids["wren"], audit=False).first_name == "Wren"
 
 
 async def test_the_list_comes_back_reloaded_and_escape_returns(app: Any) -> None:

@@ -52,7 +52,7 @@ def test_destroy_confirmation(snap_compare, retention_dir, size) -> None:
         await unlock(pilot)
         await pilot.press("ctrl+t")
         await pilot.pause()
-        await pilot.press("down", "d")
+        await pilot.press("down", "down", "d")
         await pilot.pause()
         pilot.app.screen.query_one(Input).value = str(ids["otto"] + 1)
         await pilot.press("enter")
