@@ -41,7 +41,10 @@ def retention_text(kept: Retention, holds: list[LegalHold], requests: list[Erasu
 
     text = Text()
     text.append("Records kept until ", style="bold").append(kept.keep_until.isoformat(), "bold")
-    text.append("\n").append_text(safe.plain(kept.reason_sentence))
+    sentence = kept.reason_sentence
+    if privacy and kept.override_reason:
+        sentence = sentence.replace(f"({kept.override_reason})", "(reason hidden: privacy mode)")
+    text.append("\n").append_text(safe.plain(sentence))
     text.append("\nSource: ", style="dim").append_text(safe.line(kept.rule.source))
     if status == "active":
         text.append("\nThe client is active: their records are never due while they are.")

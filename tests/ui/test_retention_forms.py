@@ -114,6 +114,9 @@ async def test_keeping_longer_refuses_an_earlier_date_under_its_field(app: Any) 
     await press(pilot, "ctrl+s")
     assert pilot.app.screen is screen
     assert "Kept until 2036-01-01 by your decision (Asked by the insurer)" in shown(screen)
+    await press(pilot, "ctrl+o")
+    assert "(reason hidden: privacy mode)" in shown(screen)
+    assert "insurer" not in shown(screen)
 
 
 async def test_an_erasure_request_is_refused_while_records_must_be_kept(app: Any) -> None:
