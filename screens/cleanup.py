@@ -33,17 +33,6 @@ HELD = "Held: past the date, but under a legal hold; lift it first (6 on the rec
 class TypedConfirmScreen(ModalScreen[bool]):
     """Go on only when `expected` is typed exactly; Escape or a wrong entry cancels."""
 
-    DEFAULT_CSS = """
-    TypedConfirmScreen { align: center middle; background: $background 70%; }
-    #typed-dialog { width: 70; max-width: 100%; height: auto; border: thick $error;
-                    padding: 0 1; background: $surface; }
-    #typed-title { text-style: bold; }
-    #typed-question { margin: 1 0 0 0; }
-    #typed-input { margin: 1 0 0 0; width: 20; }
-    #typed-error { color: $text-error; height: auto; }
-    #typed-buttons { height: auto; align: right middle; }
-    #typed-buttons Button { margin-left: 2; }
-    """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="typed_confirm.cancel")]
 
     def __init__(self, title: str, question: str, expected: str, yes_label: str) -> None:
@@ -93,11 +82,6 @@ def client_label(due: DueClient, privacy: bool) -> str:
 
 
 class CleanupScreen(VaultScreen):
-    DEFAULT_CSS = """
-    CleanupScreen #cleanup-rule, CleanupScreen #cleanup-keys { height: auto; padding: 0 1; }
-    CleanupScreen #cleanup-keys { color: $text-muted; }
-    CleanupScreen #cleanup-table { height: 1fr; }
-    """
     BINDINGS = [
         Binding("d", "destroy", "Destroy", id="cleanup.destroy"),
         Binding("c", "compact", "Compact", id="cleanup.compact"),

@@ -101,11 +101,6 @@ def keeping_line(hold: LegalHold | None, kept: Retention | None, today: date, *,
 
 
 class RetentionScreen(VaultScreen):
-    DEFAULT_CSS = """
-    RetentionScreen #retention-body { height: 1fr; padding: 0 1; }
-    RetentionScreen #retention-title { text-style: bold; padding: 0 1; }
-    RetentionScreen #retention-keys { color: $text-muted; padding: 0 1; }
-    """
     BINDINGS = [
         Binding("k", "keep_longer", "Keep longer", id="retention.keep_longer"),
         Binding("h", "place_hold", "Hold", id="retention.place_hold"),
