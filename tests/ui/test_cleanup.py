@@ -131,6 +131,7 @@ async def test_typing_the_number_destroys_the_records_and_the_row_goes(app: Any)
     await pilot.pause()
     pilot.app.screen.query_one(Input).value = str(ids["otto"])
     await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     assert pilot.app.screen is screen
     assert rows(screen) == ["Pia Moss", "Wren Hale"]
@@ -138,8 +139,10 @@ async def test_typing_the_number_destroys_the_records_and_the_row_goes(app: Any)
     stub = pilot.app.vault.audit.recent(1)[0]
     assert (stub.action, stub.subject) == ("destroy_client", f"client:{ids['otto']}")
     await pilot.press("c")
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     assert pilot.app.vault.clients.count() == 5
+    assert [n.message for n in pilot.app._notifications][-1].startswith("Compacted: ")
 
 
 async def test_a_held_client_is_refused_with_the_hold_in_one_sentence(app: Any) -> None:
