@@ -77,6 +77,8 @@ class ClientListScreen(VaultScreen):
         # Not in the footer: at 80 columns it would push Help off the end.
         Binding("ctrl+r", "focus_filter", "Filter", id="client_list.filter", show=False),
         Binding("ctrl+t", "audit_log", "Audit log", id="client_list.audit_log", show=False),
+        # Issue 9: records past their retention date (screens/cleanup.py); help lists it.
+        Binding("ctrl+y", "cleanup", "Records clean-up", id="client_list.cleanup", show=False),
     ]
 
     def __init__(self) -> None:
@@ -291,6 +293,11 @@ class ClientListScreen(VaultScreen):
         from screens.audit_view import AuditViewScreen  # issue 9: the audit trail
 
         self.app.push_screen(AuditViewScreen())
+
+    def action_cleanup(self) -> None:
+        from screens.cleanup import CleanupScreen
+
+        self.app.push_screen(CleanupScreen())
 
     def action_new_client(self) -> None:
         from screens.client_form import ClientFormScreen

@@ -26,10 +26,13 @@ from screens.record_episodes import EpisodeActions, EpisodesView
 from screens.record_header import client_header, follow_up_lines, paperwork_lines
 from screens.record_notes import NO_NOTE, PROCESS_NOTE_LABEL, NotesView, note_status
 from screens.record_releases import ReleasesView
+from screens.record_retention import keeping_facts, keeping_line
 from screens.record_view import RecordView
 from screens.risk.marker import risk_header_line
 from vault.errors import VaultError
 from vault.lifecycle.follow_ups import FollowUp
+from vault.lifecycle.holds import LegalHold
+from vault.lifecycle.retention import Retention
 from vault.records.models import Client, TimelineEntry
 from vault.records.notes import SessionInput
 from vault.risk.models import RiskMarker
@@ -118,6 +121,8 @@ class ClientRecordScreen(EpisodeActions, PaperworkActions, VaultScreen):
         _binding("t", "termination_note_elsewhere", "Termination note", show=False),
         _binding("s", "referral_sent", "Referral letter sent", show=False),
         _binding("o", "reopen_client", "Re-open as a new episode", show=False),
+        # Issue 9: retention, legal holds and erasure requests (screens/record_retention.py).
+        _binding("7", "retention_view", "Retention and holds", show=False),
     ]
 
     def __init__(
@@ -134,6 +139,7 @@ class ClientRecordScreen(EpisodeActions, PaperworkActions, VaultScreen):
         self._full_log = full_log
         self._risk: RiskMarker | None = None
         self._due_follow_ups: list[FollowUp] = []
+        self._keeping: tuple[LegalHold | None, Retention | None] = (None, None)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -215,6 +221,7 @@ class ClientRecordScreen(EpisodeActions, PaperworkActions, VaultScreen):
             self._risk = vault.risk.markers([self.client_id]).get(self.client_id)
             self._due_follow_ups = [f for f in vault.ending.follow_ups.for_client(self.client_id)
                                     if f.is_due(today)]  # fmt: skip
+            self._keeping = keeping_facts(vault, self.client)
         except VaultError as error:
             top.update(Text(error.message, "bold"))
             self.show_error(error)
@@ -235,6 +242,9 @@ class ClientRecordScreen(EpisodeActions, PaperworkActions, VaultScreen):
         consents, marker, releases = self._paperwork
         lines = paperwork_lines(consents, marker, releases, today, privacy=self.privacy)
         lines.append_text(follow_up_lines(self._due_follow_ups, today))
+        keeping = keeping_line(*self._keeping, today, privacy=self.privacy)
+        if keeping is not None:
+            lines.append("\n").append_text(keeping)
         self.query_one("#record-paperwork", Static).update(lines)
 
     def _privacy_changed(self) -> None:
@@ -255,7 +265,8 @@ class ClientRecordScreen(EpisodeActions, PaperworkActions, VaultScreen):
                 tabs.append(f" {number} ", style="bold").append(f"{title} ", style="dim")
             tabs.append(" ")
         # The risk view is a screen of its own (issue 8), one key away like the others; it
-        # is drawn before the episodes view, above.
+        # is drawn before the episodes view, above. Retention (7) is a screen of its own too.
+        tabs.append(" 7 ", style="bold").append("Retention ", style="dim")
         tabs.rstrip()
         self.query_one("#view-tabs", Static).update(tabs)
 
@@ -298,6 +309,11 @@ class ClientRecordScreen(EpisodeActions, PaperworkActions, VaultScreen):
         from screens.disguise_review import DisguiseNotesScreen
 
         self.app.push_screen(DisguiseNotesScreen(self.client_id))
+
+    def action_retention_view(self) -> None:
+        from screens.record_retention import RetentionScreen
+
+        self.app.push_screen(RetentionScreen(self.client_id))
 
     def action_raise_flag(self) -> None:
         from screens.risk.flag_picker import raise_flag

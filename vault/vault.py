@@ -31,6 +31,7 @@ from vault.keys.header import DB_SALT_BYTES, DEK_BYTES
 from vault.keys.kdf import KdfParams, calibrate
 from vault.keys.recovery_key import format_recovery_key, parse_recovery_key
 from vault.lifecycle.ending import EndingTherapy
+from vault.lifecycle.keeping import RecordKeeping
 from vault.records import audit_head
 from vault.records.audit import AuditLog, append
 from vault.records.audit_query import AuditQuery
@@ -84,6 +85,7 @@ class Vault:
         self.safety_plans = SafetyPlans(self.store)
         self.supervision = SupervisionService(self.store)
         self.ending = EndingTherapy(self.store)  # issue 9 part D: episodes, follow-ups, letters
+        self.retention = RecordKeeping(self.store, self.settings, self.rule_pack)
         self._packs: PackSet | None = None
 
     def rule_packs(self, *, reload: bool = False) -> PackSet:

@@ -70,7 +70,7 @@ def test_every_command_and_option_has_help() -> None:
     assert set(commands) == {
         "open", "demo", "init", "passwd", "recover", "settings", "verify", "backup", "import",
         "search", "rules", "clients", "releases", "accounting", "export", "form", "audit",
-        "backups", "restore",
+        "backups", "restore", "retention", "compact",
     }  # fmt: skip
     nested = [sub for cmd in commands.values() for sub in getattr(cmd, "commands", {}).values()]
     for command in [group, *commands.values(), *nested]:

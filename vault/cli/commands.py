@@ -622,15 +622,19 @@ def main() -> None:
 
 def _register_paperwork_commands() -> None:
     """`clients`, `releases`, `accounting`, `export` and `form` live in their own modules."""
-    from vault.cli import backup_commands, export_commands, record_commands
+    from vault.cli import (
+        audit_commands,
+        backup_commands,
+        export_commands,
+        record_commands,
+        retention_commands,
+    )
 
     backup_commands.register(app)  # backup, backups, restore (issue 9, part B)
-
     record_commands.register(app)
     export_commands.register(app)
-    from vault.cli import audit_commands  # issue 9: the audit log
-
-    audit_commands.register(app)
+    audit_commands.register(app)  # issue 9: the audit log
+    retention_commands.register(app)  # issue 9: retention, compact
 
 
 _register_paperwork_commands()

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections import Counter
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -230,23 +233,44 @@ class DisclosureLog:
         return [_disclosure(row) for row in rows]
 
     def verify(self) -> int:
-        """Check the chain; return the count, or raise DisclosureChainBroken naming the entry."""
+        """Check the chain; return the count, or raise DisclosureChainBroken naming the entry.
+
+        The entries of a destroyed client are walked as their tombstones (id and hashes);
+        a tombstone must belong to a `destroy_client` stub in the audit log."""
         expected_prev = GENESIS
         expected_id = 1
+
+        def broken() -> DisclosureChainBroken:
+            return DisclosureChainBroken(
+                f"The disclosure log's chain is broken at entry {expected_id}: an entry "
+                "was edited, removed or inserted after it was written."
+            )
+
         with self._store.reading("checking the disclosure log") as conn:
+            tombs, stubs = _tombstones(conn)
             for row in conn.execute(f"{SELECT} ORDER BY id"):
+                while expected_id in tombs and expected_id < row[0]:
+                    expected_prev = _walk_tombstone(
+                        tombs.pop(expected_id), expected_prev, stubs, broken
+                    )
+                    expected_id += 1
                 fields, digest = tuple(row[:-1]), row[-1]
                 if (
                     fields[0] != expected_id
                     or fields[-1] != expected_prev
                     or entry_hash(expected_prev, fields[:-1]) != digest
                 ):
-                    raise DisclosureChainBroken(
-                        f"The disclosure log's chain is broken at entry {expected_id}: an entry "
-                        "was edited, removed or inserted after it was written."
-                    )
+                    raise broken()
                 expected_prev = digest
                 expected_id += 1
+            while expected_id in tombs:
+                expected_prev = _walk_tombstone(
+                    tombs.pop(expected_id), expected_prev, stubs, broken
+                )
+                expected_id += 1
+            if tombs:
+                expected_id = min(tombs)
+                raise broken()
             count = expected_id - 1
             # Removing the newest entries leaves a sound chain; the audit log, written in
             # the same transaction as each entry, still names the last one.
@@ -260,3 +284,40 @@ class DisclosureLog:
                 f"{named}: entries were removed from its end."
             )
         return count
+
+
+_STUB_COUNT = re.compile(r"\bdisclosures (\d+)\b")
+
+
+def _tombstones(conn: Connection) -> tuple[dict[int, tuple[str, str, int]], set[int]]:
+    """Tombstones by id, and the audit ids of `destroy_client` stubs (none before 006)."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'disclosure_tombstones'"
+    ).fetchone()
+    if not exists:
+        return {}, set()
+    tombs = {
+        int(row[0]): (str(row[1]), str(row[2]), int(row[3]))
+        for row in conn.execute("SELECT id, prev_hash, hash, audit_id FROM disclosure_tombstones")
+    }
+    stubs = {
+        int(row[0]): int(found.group(1)) if (found := _STUB_COUNT.search(str(row[1]))) else 0
+        for row in conn.execute("SELECT id, detail FROM audit_log WHERE action = 'destroy_client'")
+    }
+    # A stub names how many entries its destruction removed: as many tombstones, no fewer.
+    for audit_id, count in Counter(tomb[2] for tomb in tombs.values()).items():
+        if stubs.get(audit_id) != count:
+            stubs.pop(audit_id, None)
+    return tombs, set(stubs)
+
+
+def _walk_tombstone(
+    tomb: tuple[str, str, int],
+    expected_prev: str,
+    stubs: set[int],
+    broken: Callable[[], DisclosureChainBroken],
+) -> str:
+    prev, digest, audit_id = tomb
+    if prev != expected_prev or audit_id not in stubs:
+        raise broken()
+    return digest

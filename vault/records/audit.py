@@ -31,6 +31,7 @@ ACTIONS = (
     "supervision_export",  # issue 9, part E: a disguised case for supervision
     # issue 9 part D: ending therapy (episodes, follow-ups, referral letters)
     "reopen_client", "schedule_follow_up", "close_follow_up", "referral_letter", "referral_sent",
+    "set_retention", "place_hold", "lift_hold", "erasure_request", "destroy_client",  # 9C
 )  # fmt: skip
 
 

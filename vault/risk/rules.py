@@ -61,7 +61,10 @@ OPTION_LABELS = {
     "deny_access": "Refuse access, recording the reason",
 }
 
-_PACK_KEYS = {"pack", "sources", "emergency", "minors", "flags"}
+_PACK_KEYS = {"pack", "sources", "emergency", "minors", "flags", "retention"}
+_RETENTION_KEYS = {
+    "years_after_last_service", "years_after_majority", "age_of_majority", "source",
+}  # fmt: skip
 _HEAD_KEYS = {"id", "place", "version", "reviewed_on", "extends", "summary"}
 _FLAG_KEYS = {
     "duty", "threshold", "legal_basis", "required", "offered", "agency", "agency_phone",
@@ -115,6 +118,18 @@ class Pack:
     sources: tuple[Source, ...]
     origin: str  # the file it came from, for messages
     sha256: str  # of the file's bytes: a risk note keeps it with its snapshot of the rule
+    # The optional [retention] table (issue 9); None: the APA default applies.
+    retention: RetentionRule | None = None
+
+
+@dataclass(frozen=True)
+class RetentionRule:
+    """How long a client's records are kept where the pack applies."""
+
+    years_after_last_service: int
+    years_after_majority: int
+    age_of_majority: int
+    source: str  # the key of one of the pack's [[sources]]
 
 
 class _Checker:
@@ -252,6 +267,29 @@ def parse_pack(text: str, origin: str, base: Pack | None = None) -> Pack:
         sources=(base.sources if base else ()) + sources,
         origin=origin,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        retention=_retention(check, data.get("retention"), known)
+        or (base.retention if base else None),
+    )
+
+
+def _retention(check: _Checker, raw: object, known: set[str]) -> RetentionRule | None:
+    if raw is None:
+        return None
+    table = check.table(raw, "retention", _RETENTION_KEYS)
+    for key in ("years_after_last_service", "years_after_majority", "age_of_majority"):
+        if key not in table:
+            raise check.fail(f"retention.{key}", "is missing; it must be filled in.")
+    source = check.text(table, "source", "retention")
+    if source not in known:
+        raise check.fail(
+            "retention.source", f'names "{source}", which no [[sources]] entry has as its key.'
+        )
+    return RetentionRule(
+        years_after_last_service=check.whole(table, "years_after_last_service", "retention", 1, 100)
+        or 0,
+        years_after_majority=check.whole(table, "years_after_majority", "retention", 0, 100) or 0,
+        age_of_majority=check.whole(table, "age_of_majority", "retention", 14, 21) or 18,
+        source=source,
     )
 
 

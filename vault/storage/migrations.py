@@ -184,12 +184,19 @@ def _create_episodes(conn: Connection) -> None:
     create_episode_tables(conn)
 
 
+def _create_lifecycle(conn: Connection) -> None:
+    from vault.lifecycle.schema import create_lifecycle_tables
+
+    create_lifecycle_tables(conn)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_practice_clients_sessions_notes_audit", _create_core),
     ("002_index_note_dates_by_id", _index_note_dates_by_id),
     ("003_consent_releases_disclosures", _create_consent),
     ("004_risk_instruments_safety_plans", _create_risk),
     ("005_audit_filters_and_head", _audit_filters),
+    ("006_retention_holds_destruction", _create_lifecycle),
     ("007_episodes_follow_ups", _create_episodes),
 ]
 
