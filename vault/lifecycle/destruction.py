@@ -48,8 +48,10 @@ _OWNED = (
     ("legal holds", "legal_holds", "client_id = ?1"),
     ("retention decisions", "retention_overrides", "client_id = ?1"),
 )  # fmt: skip
-# Tables with a client_id that outlive the client, or that are handled apart.
-_KEPT = {"erasure_requests", "destruction_in_progress", "clients"}
+# Tables with a client_id that outlive the client, or that are handled apart. The audit
+# log keeps its entries (ids and action names only, never a name or text): they and the
+# destruction's stub are the trace the law asks for.
+_KEPT = {"erasure_requests", "destruction_in_progress", "clients", "audit_log"}
 WORDS_REMOVED = "(removed when the records were destroyed)"
 
 
