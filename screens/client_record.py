@@ -171,6 +171,8 @@ class ClientRecordScreen(EpisodeActions, PaperworkActions, VaultScreen):
         # the rest); below 32 lines a release's details take the place of the table.
         short = self.size.height < SHORT_BELOW
         self.set_class(short or self.size.width < NARROW_BELOW, "-narrow")
+        if self.client is not None:
+            self._show_tabs()
         self.set_class(short, "-short")
 
     def on_mount(self) -> None:
@@ -253,20 +255,20 @@ class ClientRecordScreen(EpisodeActions, PaperworkActions, VaultScreen):
             view.rerender()
 
     def _show_tabs(self) -> None:
+        # Seven names do not fit 80 columns with the wide spacing: below 100 the gaps close
+        # up. 5 (risk) and 7 (retention) open screens of their own; they are named here so
+        # every key of the record is in one row.
+        wide = self.size.width >= NARROW_BELOW
         tabs = Text(no_wrap=True, overflow="ellipsis")
-        for number, name in enumerate(VIEWS, start=1):
-            if name == "episodes":  # 6, after the risk view's 5 (issue 9)
-                tabs.append(" 5 ", style="bold").append("Risk ", style="dim").append(" ")
-                number = 6
-            title = self.view(name).title
-            if name == self.view_name:
+        named = [(number, name, self.view(name).title) for number, name in
+                 zip((1, 2, 3, 4, 6), VIEWS, strict=True)]  # fmt: skip
+        for number, name, title in sorted([*named, (5, "", "Risk"), (7, "", "Retention")]):
+            pad = " " if wide else ""
+            if name and name == self.view_name:
                 tabs.append(f" {number} {title} ", style="bold reverse")
             else:
-                tabs.append(f" {number} ", style="bold").append(f"{title} ", style="dim")
+                tabs.append(f"{pad}{number} ", style="bold").append(f"{title}{pad}", style="dim")
             tabs.append(" ")
-        # The risk view is a screen of its own (issue 8), one key away like the others; it
-        # is drawn before the episodes view, above. Retention (7) is a screen of its own too.
-        tabs.append(" 7 ", style="bold").append("Retention ", style="dim")
         tabs.rstrip()
         self.query_one("#view-tabs", Static).update(tabs)
 

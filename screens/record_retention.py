@@ -89,14 +89,14 @@ def keeping_line(hold: LegalHold | None, kept: Retention | None, today: date, *,
         text.append(HOLD_LABELS[hold.kind])
         if not privacy:  # the reason is free text, hidden like note text
             text.append(": ").append_text(safe.line(hold.reason))
-        text.append(f", since {hold.placed_on.isoformat()} (6: retention)")
+        text.append(f", since {hold.placed_on.isoformat()} (7: retention)")
         return text
     if kept is None:
         return None
     text.append("Records kept until ", style="bold").append(kept.keep_until.isoformat())
     if not kept.runs_on(today):
         text.append(": past, they may be destroyed")
-    text.append(" (6: retention)")
+    text.append(" (7: retention)")
     return text
 
 

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from screens.app import QuietroomApp
+from screens.client_list import ClientListScreen
 from tests.conftest import CHEAP, PASSPHRASE, FakeClock, add_practice
 from tests.ui.conftest import SIZE, TODAY, unlock
 from vault.vault import Vault
@@ -37,8 +38,12 @@ def make_measures_vault(vault_dir: Path) -> dict[str, int]:
 
 def fix_clock(pilot: Pilot[Any]) -> None:
     pilot.app.vault.store.clock = FakeClock(NOW)  # type: ignore[attr-defined]
-    # The header's deadline was drawn at unlock with the real clock: draw it again.
+    # The header's deadline and the list's Risk column were drawn at unlock with the real
+    # clock: draw them again.
     pilot.app.refresh_deadline()  # type: ignore[attr-defined]
+    for screen in pilot.app.screen_stack:
+        if isinstance(screen, ClientListScreen):
+            screen.reload(keep_position=True)
 
 
 @asynccontextmanager
