@@ -44,7 +44,7 @@ def test_the_letter_is_filled_from_the_settings(filled: Vault, tmp_path: Path) -
         f"Records folder {filled.layout.root.absolute()}", str(tmp_path / "usb" / "backups"),
         "Sealed key kept at ____", "quietroom recover --vault FOLDER",
         "offer each of them the names of other therapists", "for a copy of their records",
-        "seven years after a client's last session", "unless the law where I practise (Ontario) asks",
+        "7 years after a client's last session", "3 years after they came of age (18)", "unless the law where I practise (Ontario) asks",
         "records clean-up",
         "Keep a written log of what you did", "Signature of the custodian",
     ):  # fmt: skip

@@ -27,10 +27,12 @@ if TYPE_CHECKING:
 
 TITLE = "Records custodian letter"
 BLANK = "_" * 44
-DEFAULT_RETENTION = (
-    "seven years after a client's last session, or, for a client who was a minor, three "
-    "years after they came of age, whichever is later (the American Psychological "
-    "Association's guideline), unless the law {where} asks for longer"
+APA_RULE = {"after": 7, "majority": 3, "age": 18,
+            "whose": "the American Psychological Association's guideline"}  # fmt: skip
+RETENTION = (
+    "{after} years after a client's last session, or, for a client who was a minor, "
+    "{majority} years after they came of age ({age}), whichever is later ({whose}), unless "
+    "the law {where} asks for longer"
 )
 
 
@@ -44,15 +46,26 @@ def custodian_letter_pdf(vault: Vault, out: Path, *, password: str | None) -> Ex
         vault_folder=str(vault.layout.root.absolute()),
         backup_folder=settings.get("backup_folder"),
         custodian=settings.get("custodian_name"), contact=settings.get("custodian_contact"),
-        today=vault.store.today(),
+        today=vault.store.today(), rule=retention_words(vault),
     )  # fmt: skip
     record = _audit("print_form", "", "custodian_letter")
     return _write(vault, doc, target, password, "the record of the printed letter", record)
 
 
+def retention_words(vault: Vault) -> dict[str, object]:
+    """The rule the records clean-up applies (vault/lifecycle/retention.py), for the letter."""
+    rule = vault.retention.rule()
+    return {
+        "after": rule.years_after_last_service, "majority": rule.years_after_majority,
+        "age": rule.age_of_majority,
+        "whose": f"the rule for {rule.from_pack}" if rule.from_pack else APA_RULE["whose"],
+    }  # fmt: skip
+
+
 def build_custodian_letter(
     *, clinician: str, credentials: str, practice: str, jurisdiction: str, vault_folder: str,
     backup_folder: str, custodian: str, contact: str, today: date,
+    rule: dict[str, object] | None = None,
 ) -> PdfDocument:  # fmt: skip
     me = clinician or BLANK
     doc = PdfDocument(TITLE, practice=practice, client=TITLE)
@@ -107,8 +120,9 @@ def build_custodian_letter(
     )
 
     doc.heading("What I ask you to do")
-    retention = DEFAULT_RETENTION.format(
-        where=f"where I practise ({jurisdiction})" if jurisdiction else "where I practise"
+    retention = RETENTION.format(
+        **(rule or APA_RULE),
+        where=f"where I practise ({jurisdiction})" if jurisdiction else "where I practise",
     )
     doc.bullets(
         (
