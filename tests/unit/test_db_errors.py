@@ -103,8 +103,8 @@ class _Coded(Exception):
 @pytest.mark.parametrize(
     ("code", "error", "words"),
     [
-        (sqlcipher3.SQLITE_NOTADB, DatabaseDamaged, "first page is damaged"),
-        (sqlcipher3.SQLITE_CORRUPT, DatabaseDamaged, "first page is damaged"),
+        (sqlcipher3.SQLITE_NOTADB, DatabaseDamaged, "a page it needs to open at all"),
+        (sqlcipher3.SQLITE_CORRUPT, DatabaseDamaged, "a page it needs to open at all"),
         (sqlcipher3.SQLITE_FULL, DiskFull, "is full"),
         (sqlcipher3.SQLITE_IOERR, CannotOpen, "The disk reported an error"),
         (sqlcipher3.SQLITE_CANTOPEN, CannotOpen, "could not create the vault's working files"),

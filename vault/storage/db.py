@@ -137,8 +137,9 @@ def _open_failure(exc: Exception, path: Path, undecryptable: VaultError | None) 
         if undecryptable is not None:
             return undecryptable
         return DatabaseDamaged(
-            "The vault's database cannot be decrypted: its first page is damaged "
-            "or the file is not this vault's database. Restore it from a backup."
+            "The vault's database cannot be decrypted: a page it needs to open at all (the "
+            "first, or its list of tables) is damaged, or the file is not this vault's "
+            "database. Restore it from a backup."
         )
     code = _primary_code(exc)
     folder = path.parent
