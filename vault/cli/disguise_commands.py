@@ -9,14 +9,14 @@ originals are what the disguise hides.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from vault.cli import prompts
-from vault.cli.choose import choose_client
-from vault.cli.commands import VaultDir, _existing_vault, _opened, _root
-from vault.cli.pdf_out import NoPassword, OutFile, check_target, write_pdf
+from vault.cli.commands import VaultDir
+from vault.cli.pdf_commands import client_pdf
+from vault.cli.pdf_out import NoPassword, OutFile, Written
 from vault.cli.record_commands import ClientArg
 from vault.errors import InvalidRecord
 from vault.records.validation import parse_date
@@ -71,11 +71,8 @@ def export_disguised(
     from vault.exports.disguised import export_disguised as write_case
 
     days = _days(notes)
-    root = _root(ctx, vault)
-    target = check_target(out)
-    _existing_vault(root)
-    with _opened(Vault.open(root, prompts.passphrase())) as opened:
-        client_id = choose_client(opened, client)
+
+    def make(opened: Vault, client_id: int, target: Path, *, password: str | None) -> Written:
         chosen = [
             note.id
             for note in opened.supervision.signed_notes(client_id)
@@ -90,5 +87,6 @@ def export_disguised(
             "Read it before it leaves: the app shows every replacement.",
             err=True,
         )
-        write_pdf(lambda password: write_case(opened, case, target, password=password),
-                  no_password)  # fmt: skip
+        return write_case(opened, case, target, password=password)
+
+    client_pdf(ctx, vault, out, client, no_password, make)

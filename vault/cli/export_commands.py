@@ -9,21 +9,17 @@ exit 1). After the passphrase nothing more is read from stdin.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from vault.cli import prompts
-from vault.cli.choose import choose_client
-from vault.cli.commands import VaultDir, _existing_vault, _opened, _root, friendly
+from vault.cli.commands import VaultDir, friendly
 from vault.cli.disguise_commands import export_disguised
-from vault.cli.pdf_out import NoPassword, OutFile, Written, check_target, write_pdf
+from vault.cli.pdf_commands import client_pdf, vault_pdf
+from vault.cli.pdf_out import NoPassword, OutFile
 from vault.cli.record_commands import ClientArg
 from vault.consent.models import TEMPLATE_KINDS
-from vault.vault import Vault
 
 ReleaseId = Annotated[
     int,
@@ -94,7 +90,7 @@ def export_access(
     """The client's own copy of their record (without psychotherapy notes)."""
     from vault.exports import exports
 
-    _client_pdf(ctx, vault, out, client, no_password, exports.export_access_copy)
+    client_pdf(ctx, vault, out, client, no_password, exports.export_access_copy)
 
 
 def export_release(
@@ -107,10 +103,7 @@ def export_release(
     """What release ID covers, for its recipient; refused unless the release is valid today."""
     from vault.exports import exports
 
-    def make(opened: Vault, target: Path, *, password: str | None) -> Written:
-        return exports.export_release(opened, release, target, password=password)
-
-    _vault_pdf(ctx, vault, out, no_password, make)
+    vault_pdf(ctx, vault, out, no_password, exports.export_release, release)
 
 
 def form_consent(
@@ -125,7 +118,7 @@ def form_consent(
     from vault.exports import exports
 
     make = partial(exports.consent_form_pdf, template_kind=template)
-    _client_pdf(ctx, vault, out, client, no_password, make)
+    client_pdf(ctx, vault, out, client, no_password, make)
 
 
 def form_release(
@@ -138,10 +131,7 @@ def form_release(
     """Release ID as a printable form with every required element, to print and sign."""
     from vault.exports import exports
 
-    def make(opened: Vault, target: Path, *, password: str | None) -> Written:
-        return exports.release_form_pdf(opened, release, target, password=password)
-
-    _vault_pdf(ctx, vault, out, no_password, make)
+    vault_pdf(ctx, vault, out, no_password, exports.release_form_pdf, release)
 
 
 def form_custodian(
@@ -151,7 +141,7 @@ def form_custodian(
     cannot practise (never the recovery key itself)."""
     from vault.exports.custodian_letter import custodian_letter_pdf
 
-    _vault_pdf(ctx, vault, out, no_password, custodian_letter_pdf)
+    vault_pdf(ctx, vault, out, no_password, custodian_letter_pdf)
 
 
 def form_referral(
@@ -164,29 +154,4 @@ def form_referral(
     """The newest referral letter written for the client (in the app), to print and send."""
     from vault.exports.referral_letter import latest_referral_letter_pdf
 
-    _client_pdf(ctx, vault, out, client, no_password, latest_referral_letter_pdf)
-
-
-def _client_pdf(ctx: typer.Context, vault: Path | None, out: Path, client: str,
-                no_password: bool, make: Callable[..., Written]) -> None:  # fmt: skip
-    """Open the vault, find CLIENT, and write `make(vault, client_id, target, password=)`."""
-    root, target = _prepare(ctx, vault, out)
-    with _opened(Vault.open(root, prompts.passphrase())) as opened:
-        client_id = choose_client(opened, client)
-        write_pdf(lambda password: make(opened, client_id, target, password=password), no_password)
-
-
-def _vault_pdf(ctx: typer.Context, vault: Path | None, out: Path, no_password: bool,
-               make: Callable[..., Written]) -> None:  # fmt: skip
-    """Open the vault and write `make(vault, target, password=)` (no client to choose)."""
-    root, target = _prepare(ctx, vault, out)
-    with _opened(Vault.open(root, prompts.passphrase())) as opened:
-        write_pdf(lambda password: make(opened, target, password=password), no_password)
-
-
-def _prepare(ctx: typer.Context, vault: Path | None, out: Path) -> tuple[Path, Path]:
-    """Everything that can be refused before the passphrase is asked for."""
-    root = _root(ctx, vault)
-    target = check_target(out)
-    _existing_vault(root)
-    return root, target
+    client_pdf(ctx, vault, out, client, no_password, latest_referral_letter_pdf)
