@@ -64,8 +64,12 @@ async def unlock(app: Any, pilot: Any) -> None:
     await pilot.pause()
     app.screen.query_one("#passphrase", Input).value = PASSPHRASE
     await pilot.press("enter")
+    from screens.app import WARM_UP_AFTER
+
     while app.vault is None:
         await asyncio.sleep(0.01)
+    # A clinician's first flag comes after the list is read: let the warm-up run first.
+    await asyncio.sleep(WARM_UP_AFTER + 0.1)
     await app.workers.wait_for_complete()
     await pilot.pause()
 

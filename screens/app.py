@@ -45,6 +45,7 @@ AFTER_FIRST_PAINT = 0.3  # seconds: the unlock prompt has reached the terminal b
 DEFAULT_AUTO_LOCK_MINUTES = 5
 PRIVACY_SUBTITLE = "PRIVACY — initials only, note text hidden"
 DEADLINE_REFRESH_SECONDS = 60.0
+WARM_UP_AFTER = 0.5  # seconds after unlock: the client list has been painted by then
 CRASH_SAVED = (
     "Quietroom hit an unexpected problem and closed. Drafts were saved. "
     "No note text was written anywhere."
@@ -218,7 +219,13 @@ class QuietroomApp(App[None]):
         self.remove_mode(LOCKED)
         self.refresh_bindings()
         self.refresh_deadline()
-        self.run_worker(partial(warm_up, vault), thread=True, group="warm-up", exit_on_error=False)
+        # Not now: the imports would hold the GIL while the list is being painted.
+        self.set_timer(WARM_UP_AFTER, self._warm_up)
+
+    def _warm_up(self) -> None:
+        if self.vault is not None:  # not if the vault was locked again meanwhile
+            self.run_worker(partial(warm_up, self.vault), thread=True, group="warm-up",
+                            exit_on_error=False)  # fmt: skip
 
     def prepare_to_unlock(self) -> None:
         """What unlocking needs, done while Argon2id runs in the unlock worker (the
