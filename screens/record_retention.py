@@ -101,10 +101,12 @@ def keeping_line(hold: LegalHold | None, kept: Retention | None, today: date, *,
 
 
 class RetentionScreen(VaultScreen):
+    # At 80 columns the footer holds three of these beside the app's keys: lifting a hold
+    # is in the key line above it and in help.
     BINDINGS = [
         Binding("k", "keep_longer", "Keep longer", id="retention.keep_longer"),
         Binding("h", "place_hold", "Hold", id="retention.place_hold"),
-        Binding("l", "lift_hold", "Lift hold", id="retention.lift_hold"),
+        Binding("l", "lift_hold", "Lift hold", id="retention.lift_hold", show=False),
         Binding("e", "erasure", "Erasure request", id="retention.erasure"),
     ]
 
